@@ -1,0 +1,72 @@
+// Shared start of every entry script: makes sure dependencies are installed,
+// loads the TypeScript library through tsx, parses flags, and turns errors and
+// signals into clear messages and exit codes. Only entry scripts print.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Installs node_modules on first use from a fresh clone, then registers tsx. */
+async function ensureDependencies() {
+  if (!existsSync(path.join(repoRoot, 'node_modules', 'tsx', 'package.json'))) {
+    console.error('[locust-lab] node_modules is missing: running `npm ci` once (this takes a minute) ...');
+    const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error('[locust-lab] `npm ci` failed; fix the error above and run again.');
+      process.exit(1);
+    }
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+}
+
+/** Imports `scripts/lib/<file>` (TypeScript). */
+export function lib(file) {
+  return import(pathToFileURL(path.join(repoRoot, 'scripts', 'lib', file)).href);
+}
+
+/**
+ * Runs `main({ flags, help, signal })` for the entry script at `entryUrl` with dependencies loaded. The first Ctrl-C
+ * (or SIGTERM) aborts the signal so the lab can clean up; a second one exits
+ * at once. User-facing errors print as one message and a hint, bugs with
+ * their stack.
+ */
+export async function runMain(entryUrl, main) {
+  await ensureDependencies();
+  const { minimist } = await import('zx');
+  // Arguments follow the entry script, whether run by node, zx or npx zx.
+  const entry = fileURLToPath(entryUrl);
+  const at = process.argv.findIndex((a) => path.resolve(a) === entry);
+  const flags = minimist(process.argv.slice(at >= 0 ? at + 1 : 2), { boolean: ['verbose', 'help'], alias: { h: 'help' } });
+  const verbose = Boolean(flags.verbose);
+  const help = Boolean(flags.help);
+  for (const k of ['verbose', 'help', 'h']) delete flags[k];
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (name) => {
+    signals += 1;
+    if (signals > 1) {
+      console.error(`\n[locust-lab] ${name} again: exiting now; lab containers may be left (the next run removes them).`);
+      process.exit(130);
+    }
+    console.error(`\n[locust-lab] ${name}: stopping and cleaning up (press Ctrl-C again to force) ...`);
+    controller.abort(name);
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  try {
+    const code = await main({ flags, help, signal: controller.signal });
+    process.exit(typeof code === 'number' ? code : 0);
+  } catch (err) {
+    const userFacing = err && typeof err === 'object' && 'hint' in err;
+    if (userFacing && !verbose) {
+      console.error(`error: ${err.message}`);
+      if (err.hint) console.error(`  how to fix: ${err.hint}`);
+    } else {
+      console.error(err);
+    }
+    process.exit(err?.name === 'AbortedError' ? 130 : userFacing ? 1 : 2);
+  }
+}

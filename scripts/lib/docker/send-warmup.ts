@@ -1,0 +1,17 @@
+import type { WarmupRequest } from '../results/types.ts';
+
+/** Posts the warm-up request; any answer or failure is returned, never thrown. */
+export async function sendWarmup(baseUrl: string, warmup: WarmupRequest): Promise<{ ok: boolean; status: number | null; error: string | null }> {
+  try {
+    const res = await fetch(new URL(warmup.path, baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(warmup.body),
+      signal: AbortSignal.timeout(warmup.timeoutS * 1000),
+    });
+    await res.arrayBuffer();
+    return { ok: res.ok, status: res.status, error: null };
+  } catch (err) {
+    return { ok: false, status: null, error: (err as Error).message };
+  }
+}

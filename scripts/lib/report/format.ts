@@ -1,0 +1,57 @@
+/**
+ * Number and date formatting for the view model. Every function returns `null`
+ * for a missing value so the view model decides which placeholder to show.
+ */
+export interface Formatters {
+  /** Requests per second, one decimal. */
+  rps: (value: number | null) => string | null;
+  /** Milliseconds as an integer with grouping. */
+  ms: (value: number | null) => string | null;
+  /** An integer count with grouping. */
+  count: (value: number | null) => string | null;
+  /** A number with one decimal (MiB, CPU %, cores). */
+  decimal1: (value: number | null) => string | null;
+  /** Up to two decimals, for CPU limits like 0.25 or 1.5. */
+  decimal2: (value: number | null) => string | null;
+  /** A ratio (0..1) as a percentage with up to two decimals. */
+  percentOfRatio: (value: number | null) => string | null;
+  /** Bytes as MiB, one decimal. */
+  bytesAsMib: (value: number | null) => string | null;
+  /** Bytes as GiB, one decimal. */
+  bytesAsGib: (value: number | null) => string | null;
+  /** Milliseconds as seconds, one decimal. */
+  msAsSeconds: (value: number | null) => string | null;
+  /** ISO 8601 instant as a UTC date and time; the raw string if it does not parse. */
+  utcDateTime: (iso: string | null) => string | null;
+}
+
+export function createFormatters(locale: string): Formatters {
+  const fixed = (digits: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const oneDecimal = fixed(1);
+  const upToTwo = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
+  // UTC, spelled out: a report is read on other machines than the one that ran it,
+  // and a month name avoids the day/month order question.
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', hourCycle: 'h23', timeZone: 'UTC' });
+
+  const using = (format: Intl.NumberFormat, scale = 1) => (value: number | null) =>
+    value === null || !Number.isFinite(value) ? null : format.format(value / scale);
+
+  return {
+    rps: using(oneDecimal),
+    ms: using(integer),
+    count: using(integer),
+    decimal1: using(oneDecimal),
+    decimal2: using(upToTwo),
+    percentOfRatio: using(percent),
+    bytesAsMib: using(oneDecimal, 1024 ** 2),
+    bytesAsGib: using(oneDecimal, 1024 ** 3),
+    msAsSeconds: using(oneDecimal, 1000),
+    utcDateTime: (iso) => {
+      if (iso === null) return null;
+      const date = new Date(iso);
+      return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { FailurePhase, TrialFlag, TrialStatus } from '../results/types.ts';
+
+// types.ts only has the unions (types vanish at runtime); the loader and the i18n
+// completeness test need the values. The Exhaustive checks fail to compile when a
+// literal is added to types.ts but not here.
+type Exhaustive<Union, List extends readonly Union[]> = [Union] extends [List[number]] ? List : never;
+
+const statuses = ['passed', 'oom-killed', 'crashed', 'unhealthy', 'timeout', 'locust-error', 'engine-error'] as const;
+const flags = ['generator-saturated', 'short-steady-window', 'no-requests', 'few-stats-samples'] as const;
+const phases = ['startup', 'first-request', 'under-load', 'after-load'] as const;
+
+export const TRIAL_STATUSES: Exhaustive<TrialStatus, typeof statuses> = statuses;
+export const TRIAL_FLAGS: Exhaustive<TrialFlag, typeof flags> = flags;
+export const FAILURE_PHASES: Exhaustive<FailurePhase, typeof phases> = phases;
+
+export function isTrialStatus(value: unknown): value is TrialStatus {
+  return (TRIAL_STATUSES as readonly unknown[]).includes(value);
+}
+
+export function isTrialFlag(value: unknown): value is TrialFlag {
+  return (TRIAL_FLAGS as readonly unknown[]).includes(value);
+}
+
+export function isFailurePhase(value: unknown): value is FailurePhase {
+  return (FAILURE_PHASES as readonly unknown[]).includes(value);
+}

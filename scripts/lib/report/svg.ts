@@ -1,0 +1,46 @@
+import type { Loader } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+
+// vega and vega-lite (which imports vega) load lazily: vega's vega-canvas
+// dependency uses top-level await, which fails when a test runner loads this
+// module through a CommonJS hook (`uvu -r tsx`). A dynamic import always goes
+// through Node's ESM loader, which supports it.
+type Engines = [typeof import('vega'), typeof import('vega-lite')];
+let engines: Promise<Engines> | undefined;
+const loadEngines = (): Promise<Engines> => (engines ??= Promise.all([import('vega'), import('vega-lite')]));
+
+/**
+ * Specs carry their data inline. This loader fails every request, so a spec that
+ * names a URL cannot reach the network or the file system at render time. Vega
+ * only logs a failed load and draws an empty chart, so the refusals are also
+ * recorded and turned into an error once the view has run.
+ */
+function offlineLoader(refused: string[]): Loader {
+  const refuse = async (uri: string): Promise<never> => {
+    refused.push(uri);
+    throw new Error(`refused to load ${JSON.stringify(uri)}`);
+  };
+  return { load: refuse, sanitize: refuse, http: refuse, file: refuse } as unknown as Loader;
+}
+
+/**
+ * Compiles a Vega-Lite spec and renders it to an SVG string, headless.
+ * With the `none` renderer and no `canvas` package, Vega estimates text widths
+ * instead of measuring glyphs, so no canvas or font files are needed.
+ * Vega escapes every text and attribute it writes, so data strings stay text.
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const [{ View, parse }, { compile }] = await loadEngines();
+  const { spec: vegaSpec } = compile(spec);
+  const refused: string[] = [];
+  const view = new View(parse(vegaSpec), { renderer: 'none', loader: offlineLoader(refused), logLevel: 0 });
+  try {
+    const svg = await view.toSVG();
+    if (refused.length > 0) {
+      throw new Error(`report charts must be self-contained; refused to load ${refused.map((uri) => JSON.stringify(uri)).join(', ')}`);
+    }
+    return svg;
+  } finally {
+    view.finalize();
+  }
+}

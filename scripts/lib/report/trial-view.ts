@@ -1,0 +1,156 @@
+import type { TrialFiles, TrialResult } from '../results/types.ts';
+import { containerView, type ContainerView } from './container-view.ts';
+import { fileHref } from './file-link.ts';
+import type { Formatters } from './format.ts';
+import type { Messages } from './i18n.ts';
+import { formatCommand } from './shell-quote.ts';
+
+/** Status as the badge shows it; `className` is derived from a validated literal. */
+export interface StatusView {
+  literal: string;
+  text: string;
+  className: string;
+}
+
+/** One row of the trials table. */
+export interface TrialRowView {
+  anchor: string;
+  label: string;
+  status: StatusView;
+  cause: string | null;
+  users: string;
+  cpuLimit: string;
+  memoryLimit: string;
+  rps: string;
+  p50: string;
+  p95: string;
+  p99: string;
+  failures: string;
+  failureRatio: string;
+  apiPeakCpu: string;
+  apiPeakMemory: string;
+  locustPeakCpu: string;
+  duration: string;
+}
+
+/** One trial's section below the table. */
+export interface TrialView {
+  anchor: string;
+  label: string;
+  status: StatusView;
+  cause: string | null;
+  phase: string | null;
+  engineError: string | null;
+  image: string;
+  imageId: string;
+  apiCommand: string;
+  requested: string;
+  applied: string;
+  locustExitCode: string;
+  window: string;
+  timing: string;
+  chartSvg: string | null;
+  /** Accessible name for the chart figure (Vega does not put one on the SVG). */
+  chartLabel: string;
+  containers: ContainerView[];
+  flags: { literal: string; text: string }[];
+  endpoints: EndpointView[];
+  failures: { method: string; name: string; error: string; occurrences: string }[];
+  files: { label: string; path: string; href: string | null }[];
+}
+
+export interface EndpointView {
+  method: string; name: string; requests: string; failures: string;
+  median: string; p95: string; p99: string; rps: string;
+}
+
+// The order the raw files are listed in: setup first, then what Locust wrote,
+// then what the engine recorded, then the trial's own summary.
+const FILE_ORDER: readonly (keyof TrialFiles)[] = [
+  'compose', 'statsCsv', 'historyCsv', 'failuresCsv', 'exceptionsCsv',
+  'statsNdjson', 'apiInspect', 'apiLog', 'locustLog', 'trialJson',
+];
+
+export const trialAnchor = (trial: TrialResult): string => `trial-${trial.spec.id}`;
+
+function statusView(trial: TrialResult, { t }: Messages): StatusView {
+  return { literal: trial.status, text: t(`status.${trial.status}`), className: `status-${trial.status}` };
+}
+
+export function buildTrialRow(trial: TrialResult, messages: Messages, f: Formatters): TrialRowView {
+  const { t } = messages;
+  const none = t('common.none');
+  const s = trial.summary;
+  const limits = trial.appliedLimits;
+  // A null limit inside appliedLimits means "unlimited"; no appliedLimits means the
+  // container never started, so there is nothing to show.
+  const limit = (value: number | null | undefined, format: (v: number | null) => string | null): string =>
+    limits === null ? none : value === null || value === undefined ? t('common.unlimited') : format(value) ?? none;
+  return {
+    anchor: trialAnchor(trial),
+    label: trial.spec.label,
+    status: statusView(trial, messages),
+    cause: trial.cause,
+    users: f.count(trial.spec.users) ?? none,
+    cpuLimit: limit(limits?.cpus, f.decimal2),
+    memoryLimit: limit(limits?.memoryMb, f.count),
+    rps: (s && f.rps(s.rps)) ?? none,
+    p50: (s && f.ms(s.p50Ms)) ?? none,
+    p95: (s && f.ms(s.p95Ms)) ?? none,
+    p99: (s && f.ms(s.p99Ms)) ?? none,
+    failures: (s && f.count(s.failures)) ?? none,
+    failureRatio: (s && f.percentOfRatio(s.failureRatio)) ?? none,
+    apiPeakCpu: (s && f.decimal1(s.apiPeakCpuPercent)) ?? none,
+    apiPeakMemory: (s && f.decimal1(s.apiPeakMemoryMb)) ?? none,
+    locustPeakCpu: (s && f.decimal1(s.locustPeakCpuPercent)) ?? none,
+    duration: f.msAsSeconds(trial.timing.totalMs) ?? none,
+  };
+}
+
+export function buildTrialView(trial: TrialResult, chartSvg: string | null, messages: Messages, f: Formatters): TrialView {
+  const { t } = messages;
+  const none = t('common.none');
+  const { spec, appliedLimits: limits, timing } = trial;
+  const orUnlimited = (value: string | null): string => value ?? t('common.unlimited');
+  return {
+    anchor: trialAnchor(trial),
+    label: spec.label,
+    status: statusView(trial, messages),
+    cause: trial.cause,
+    phase: trial.failurePhase === null ? null : t(`phase.${trial.failurePhase}`),
+    engineError: trial.engineError,
+    image: spec.image,
+    imageId: trial.imageId ?? none,
+    apiCommand: formatCommand(spec.command),
+    requested: t('trial.requestedValue', {
+      cpus: f.decimal2(spec.cpus) ?? none, memoryMb: f.count(spec.memoryMb) ?? none, users: f.count(spec.users) ?? none,
+      spawnRate: f.decimal2(spec.spawnRate) ?? none, runTimeS: f.count(spec.runTimeS) ?? none,
+    }),
+    applied: limits === null ? none : t('trial.appliedValue', {
+      cpus: orUnlimited(f.decimal2(limits.cpus)), memoryMb: orUnlimited(f.count(limits.memoryMb)),
+      swapMb: orUnlimited(f.count(limits.memorySwapMb)),
+    }),
+    locustExitCode: trial.locustExitCode === null ? none : String(trial.locustExitCode),
+    window: trial.summary?.window ?? none,
+    timing: t('trial.timingValue', {
+      setup: f.msAsSeconds(timing.setupMs) ?? none, load: f.msAsSeconds(timing.loadMs) ?? none,
+      teardown: f.msAsSeconds(timing.teardownMs) ?? none, total: f.msAsSeconds(timing.totalMs) ?? none,
+    }),
+    chartSvg,
+    chartLabel: t('chart.timelineDescription', { label: spec.label }),
+    containers: trial.containers.map((container) => containerView(container, timing.startedAt, messages, f)),
+    flags: trial.flags.map((flag) => ({ literal: flag, text: t(`flag.${flag}`) })),
+    endpoints: trial.endpoints.map((e) => ({
+      method: e.method, name: e.name, requests: f.count(e.requests) ?? none, failures: f.count(e.failures) ?? none,
+      median: f.ms(e.medianMs) ?? none, p95: f.ms(e.percentiles['95%'] ?? null) ?? none,
+      p99: f.ms(e.percentiles['99%'] ?? null) ?? none, rps: f.rps(e.rps) ?? none,
+    })),
+    failures: trial.failures.map((row) => ({
+      method: row.method, name: row.name, error: row.error, occurrences: f.count(row.occurrences) ?? none,
+    })),
+    files: FILE_ORDER.flatMap((key) => {
+      const filePath = trial.files[key];
+      return filePath === null || filePath === undefined ? [] : [{ label: t(`files.${key}`), path: filePath, href: fileHref(filePath) }];
+    }),
+  };
+}

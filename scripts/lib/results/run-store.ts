@@ -1,0 +1,66 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { writeJsonAtomic } from './write-atomic.ts';
+import { SCHEMA_VERSION, type CommandRecord, type HostInfo, type LabResult, type TrialResult } from './types.ts';
+
+export const RESULT_FILE = 'lab-result.json';
+export const TRIAL_FILE = 'trial.json';
+
+/**
+ * The run folder and its `lab-result.json`. Every change is written at once
+ * (atomically), so a crash loses at most the trial in flight.
+ */
+export class RunStore {
+  readonly result: LabResult;
+  constructor(readonly dir: string, init: { runId: string; profile: string; host: HostInfo; startedAt?: string }) {
+    this.result = {
+      schemaVersion: SCHEMA_VERSION,
+      runId: init.runId,
+      startedAt: init.startedAt ?? new Date().toISOString(),
+      finishedAt: null,
+      profile: init.profile,
+      host: init.host,
+      commands: [],
+      trials: [],
+      warnings: [],
+    };
+  }
+
+  /** Commands are appended here by whoever runs them, and saved with the next write. */
+  get commands(): CommandRecord[] {
+    return this.result.commands;
+  }
+
+  trialDir(trialId: string): string {
+    return path.join(this.dir, 'trials', trialId);
+  }
+
+  async init(): Promise<void> {
+    await mkdir(path.join(this.dir, 'trials'), { recursive: true });
+    await this.save();
+  }
+
+  async addTrial(trial: TrialResult): Promise<void> {
+    await writeJsonAtomic(path.join(this.dir, trial.files.trialJson), trial);
+    this.result.trials.push(trial);
+    await this.save();
+  }
+
+  warn(message: string): void {
+    if (!this.result.warnings.includes(message)) this.result.warnings.push(message);
+  }
+
+  async finish(): Promise<void> {
+    this.result.finishedAt = new Date().toISOString();
+    await this.save();
+  }
+
+  save(): Promise<void> {
+    return writeJsonAtomic(path.join(this.dir, RESULT_FILE), this.result);
+  }
+}
+
+/** `2026-11-28T01-22-14Z-quick`: sortable, filesystem-safe, says what ran. */
+export function newRunId(profile: string, now = new Date()): string {
+  return `${now.toISOString().slice(0, 19).replaceAll(':', '-')}Z-${profile}`;
+}

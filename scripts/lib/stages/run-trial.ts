@@ -1,0 +1,257 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { once } from 'node:events';
+import { engine } from '../docker/engine.ts';
+import { compose, projectName, serviceContainers, type ComposeProject } from '../docker/compose-project.ts';
+import type { ComposeCli } from '../docker/detect-compose.ts';
+import { LABEL_RUN, LABEL_TRIAL } from '../docker/labels.ts';
+import { removeLabObjects } from '../docker/cleanup.ts';
+import { sampleStats } from '../docker/sample-stats.ts';
+import { waitHealthy } from '../docker/wait-healthy.ts';
+import { watchEvents, type EventWatch } from '../docker/watch-events.ts';
+import { readAppliedLimits, readOutcome } from '../docker/container-outcome.ts';
+import { API_PORT, API_SERVICE, LOCUST_SERVICE, secretEnv, trialCompose } from '../compose/trial-compose.ts';
+import { collectTrial, locustCsv, STATS_NDJSON } from '../collect/collect-trial.ts';
+import { classifyTrial, type TrialObservation } from '../analyze/classify-trial.ts';
+import { summarizeTrial } from '../analyze/summarize-trial.ts';
+import { buildTimeline } from '../analyze/build-timeline.ts';
+import { AbortedError } from '../errors.ts';
+import { lendFolder } from '../docker/lend-folder.ts';
+import { sendWarmup } from '../docker/send-warmup.ts';
+import { TRIAL_FILE, type RunStore } from '../results/run-store.ts';
+import type { AppliedLimits, ContainerOutcome, TrialFiles, TrialResult, TrialSpec } from '../results/types.ts';
+
+export interface TrialProgress {
+  trialId: string;
+  phase: 'starting' | 'waiting-health' | 'load' | 'teardown';
+  /** Seconds Locust has run, during `load`. */
+  elapsedS: number;
+  runTimeS: number;
+  apiCpuPercent: number | null;
+  apiMemoryMb: number | null;
+  locustCpuPercent: number | null;
+}
+
+export interface TrialContext {
+  store: RunStore;
+  compose: ComposeCli;
+  signal?: AbortSignal;
+  onProgress?: (p: TrialProgress) => void;
+}
+
+/** Seconds Locust may outlive its own `--run-time` (stop timeout, CSV writing) before it is killed. */
+const LOCUST_GRACE_S = 45;
+/** After the API dies, Locust runs this long to record the failures, then is stopped. */
+const AFTER_DEATH_MS = 3_000;
+
+/**
+ * Runs one trial end to end: compose up under limits, wait for health, run
+ * Locust while sampling stats and watching events, tear down, then judge the
+ * trial from its raw files. Failures of the system under test are data in
+ * the returned result; only an abort or a lab bug throws.
+ */
+export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<TrialResult> {
+  const runId = ctx.store.result.runId;
+  const dir = ctx.store.trialDir(spec.id);
+  await mkdir(dir, { recursive: true });
+  const rel = (name: string) => path.join('trials', spec.id, name);
+  const composeFile = path.join(dir, 'compose.yaml');
+  const locustUser = await lendFolder(dir);
+  await writeFile(composeFile, trialCompose(spec, {
+    runId, trialDir: dir, locustfilePath: path.resolve(spec.locustfile), user: locustUser.user,
+  }));
+  const project: ComposeProject = {
+    cli: ctx.compose, file: composeFile, name: projectName(runId, spec.id), log: ctx.store.commands, trialId: spec.id, env: secretEnv(spec.env),
+  };
+  const progress = (p: Omit<TrialProgress, 'trialId' | 'runTimeS'>) => ctx.onProgress?.({ trialId: spec.id, runTimeS: spec.runTimeS, ...p });
+
+  const startedAt = Date.now();
+  const events = await watchEvents([`${LABEL_RUN}=${runId}`, `${LABEL_TRIAL}=${spec.id}`]);
+  const statsFile = createWriteStream(path.join(dir, STATS_NDJSON));
+  const sampler = sampleStats(statsFile);
+  const obs: TrialObservation = {
+    engineError: null, healthy: false, warmupAt: null, loadStartedAt: null, loadEndedAt: null, apiDiedAt: null, apiExitCode: null,
+    apiOomKilled: false, locustExitCode: null, locustTimedOut: false, locustWroteStats: false, successfulRequests: 0,
+    runTimeS: spec.runTimeS, healthTimeoutS: spec.healthTimeoutS,
+  };
+  let applied: AppliedLimits | null = null;
+  let imageId: string | null = null;
+  let apiId: string | null = null;
+  let setupMs = 0;
+  let loadMs = 0;
+  let teardownStarted = 0;
+  let ticker: NodeJS.Timeout | undefined;
+  let containers: ContainerOutcome[] = [];
+  let apiAlive = true;
+  try {
+    progress({ phase: 'starting', elapsedS: 0, apiCpuPercent: null, apiMemoryMb: null, locustCpuPercent: null });
+    const up = await compose(project, ['up', '-d', '--no-color', API_SERVICE], 180_000);
+    const api = (await serviceContainers(project, API_SERVICE))[0];
+    if (up.exitCode !== 0 || !api) {
+      obs.engineError = lastLines(up.stderr || up.stdout, 3) || 'compose up failed';
+    } else {
+      apiId = api.Id;
+      const inspect = await engine().getContainer(api.Id).inspect();
+      applied = readAppliedLimits(inspect);
+      imageId = inspect.Image;
+      await sampler.add({ id: api.Id, name: API_SERVICE, cpus: applied.cpus });
+      progress({ phase: 'waiting-health', elapsedS: 0, apiCpuPercent: null, apiMemoryMb: null, locustCpuPercent: null });
+      const port = inspect.NetworkSettings.Ports?.[`${API_PORT}/tcp`]?.[0]?.HostPort;
+      const health = port
+        ? await waitHealthy(`http://127.0.0.1:${port}/health`, api.Id, spec.healthTimeoutS * 1000, ctx.signal)
+        : { healthy: false };
+      obs.healthy = health.healthy;
+      if (obs.healthy && spec.warmup && port) {
+        obs.warmupAt = Date.now();
+        const warm = await sendWarmup(`http://127.0.0.1:${port}`, spec.warmup);
+        // A warm-up that kills the API ends the trial here; the die event tells why.
+        if (!warm.ok) apiAlive = await engine().getContainer(api.Id).inspect().then((i) => i.State.Running, () => false);
+      }
+    }
+    setupMs = Date.now() - startedAt;
+    throwIfAborted(ctx.signal);
+
+    if (obs.healthy && apiAlive) {
+      obs.loadStartedAt = Date.now();
+      await compose(project, ['up', '-d', '--no-color', '--no-deps', LOCUST_SERVICE], 120_000);
+      const locust = (await serviceContainers(project, LOCUST_SERVICE))[0];
+      if (locust) {
+        await sampler.add({ id: locust.Id, name: LOCUST_SERVICE, cpus: null });
+        ticker = setInterval(() => progress({
+          phase: 'load',
+          elapsedS: Math.round((Date.now() - obs.loadStartedAt!) / 1000),
+          apiCpuPercent: sampler.latest[API_SERVICE]?.cpuPercentOfLimit ?? null,
+          apiMemoryMb: mib(sampler.latest[API_SERVICE]?.memoryBytes),
+          locustCpuPercent: sampler.latest[LOCUST_SERVICE]?.cpuPercentOfCore ?? null,
+        }), 2_000);
+        const end = await waitLocust(locust.Id, apiId, events, spec.runTimeS + LOCUST_GRACE_S, ctx.signal);
+        obs.locustExitCode = end.exitCode;
+        obs.locustTimedOut = end.timedOut;
+      }
+      obs.loadEndedAt = Date.now();
+      loadMs = obs.loadEndedAt - obs.loadStartedAt;
+    }
+  } finally {
+    clearInterval(ticker);
+    teardownStarted = Date.now();
+    progress({ phase: 'teardown', elapsedS: 0, apiCpuPercent: null, apiMemoryMb: null, locustCpuPercent: null });
+    await sampler.stop();
+    statsFile.end();
+    await once(statsFile, 'close').catch(() => undefined);
+    await saveLogs(project, dir);
+    containers = await outcomes(project, events, dir);
+    await locustUser.release();
+    events.stop();
+    await compose(project, ['down', '--volumes', '--remove-orphans', '-t', '5'], 120_000);
+    // compose down misses containers a failed `up` left half-created; the labels find them.
+    await removeLabObjects({ runId, trialId: spec.id });
+  }
+  throwIfAborted(ctx.signal);
+
+  const apiOutcome = containers.find((c) => c.name.startsWith(API_SERVICE));
+  const died = events.events.find((e) => e.service === API_SERVICE && e.action === 'die');
+  obs.apiDiedAt = died?.t ?? null;
+  obs.apiExitCode = died?.exitCode ?? apiOutcome?.exitCode ?? null;
+  obs.apiOomKilled = Boolean(apiOutcome?.oomKilled) || events.events.some((e) => e.service === API_SERVICE && e.action === 'oom');
+
+  const raw = await collectTrial(dir);
+  obs.locustWroteStats = raw.endpoints !== null;
+  obs.successfulRequests = successful(raw);
+  const verdict = classifyTrial(obs);
+  const { summary, flags } = summarizeTrial({
+    endpoints: raw.endpoints ?? [], samples: raw.samples, loadStartedAt: obs.loadStartedAt, loadEndedAt: obs.loadEndedAt,
+    users: spec.users, spawnRate: spec.spawnRate, runTimeS: spec.runTimeS,
+  });
+  const file = (name: string) => (raw.present.has(name) ? rel(name) : null);
+  const files: TrialFiles = {
+    compose: rel('compose.yaml'), trialJson: rel(TRIAL_FILE),
+    statsCsv: file(locustCsv('stats')), historyCsv: file(locustCsv('stats_history')),
+    failuresCsv: file(locustCsv('failures')), exceptionsCsv: file(locustCsv('exceptions')),
+    statsNdjson: file(STATS_NDJSON), apiInspect: apiId ? rel('api-inspect.json') : null,
+    locustLog: rel('locust.log'), apiLog: rel('api.log'),
+  };
+  const finished = Date.now();
+  const result: TrialResult = {
+    spec, ...verdict, engineError: obs.engineError, appliedLimits: applied, imageId,
+    locustExitCode: obs.locustExitCode, summary, endpoints: raw.endpoints ?? [], failures: raw.failures ?? [],
+    containers, timeline: obs.loadStartedAt ? buildTimeline(raw.history ?? [], raw.samples, obs.loadStartedAt) : [],
+    flags,
+    timing: {
+      startedAt: new Date(startedAt).toISOString(), setupMs, loadMs,
+      teardownMs: finished - teardownStarted, totalMs: finished - startedAt,
+    },
+    files,
+  };
+  await ctx.store.addTrial(result);
+  return result;
+}
+
+interface LocustEnd {
+  exitCode: number | null;
+  timedOut: boolean;
+}
+
+/**
+ * Waits for Locust to exit by itself. If the API dies first, Locust gets a
+ * few seconds to record the failures and is then stopped (it still writes
+ * its CSVs on SIGTERM); past the outer bound it is killed.
+ */
+async function waitLocust(locustId: string, apiId: string | null, events: EventWatch, boundS: number, signal?: AbortSignal): Promise<LocustEnd> {
+  const locust = engine().getContainer(locustId);
+  const exited = locust.wait().then((r: { StatusCode: number }) => ({ exitCode: r.StatusCode, timedOut: false }));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), boundS * 1000); });
+  const apiDied = apiId ? events.next((e) => e.id === apiId && e.action === 'die').then(() => 'api-died' as const) : new Promise<never>(() => {});
+  const aborted = new Promise<'aborted'>((r) => signal?.addEventListener('abort', () => r('aborted'), { once: true }));
+  try {
+    const first = await Promise.race([exited, timeout, apiDied, aborted]);
+    if (first === 'api-died') {
+      const settled = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), AFTER_DEATH_MS))]);
+      if (settled) return settled;
+      await locust.stop({ t: 15 }).catch(() => undefined);
+      return await exited;
+    }
+    if (first === 'timeout' || first === 'aborted') {
+      await locust.stop({ t: 5 }).catch(() => undefined);
+      const r = await exited.catch(() => ({ exitCode: null, timedOut: true }));
+      return { exitCode: r.exitCode, timedOut: first === 'timeout' };
+    }
+    return first;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function saveLogs(project: ComposeProject, dir: string): Promise<void> {
+  for (const service of [API_SERVICE, LOCUST_SERVICE]) {
+    const out = await compose({ ...project, log: [] }, ['logs', '--no-color', '--tail', '2000', service], 30_000);
+    await writeFile(path.join(dir, `${service}.log`), out.stdout + out.stderr);
+  }
+}
+
+async function outcomes(project: ComposeProject, events: EventWatch, dir: string): Promise<ContainerOutcome[]> {
+  const list = await serviceContainers(project, API_SERVICE);
+  const result: ContainerOutcome[] = [];
+  for (const [i, c] of list.entries()) {
+    const name = list.length > 1 ? `${API_SERVICE}-${i + 1}` : API_SERVICE;
+    const { outcome, inspect } = await readOutcome(c.Id, name, events.events);
+    if (inspect && i === 0) await writeFile(path.join(dir, 'api-inspect.json'), JSON.stringify(inspect, null, 2));
+    result.push(outcome);
+  }
+  return result;
+}
+
+/** Successful requests over the whole run, including the spawn phase that `--reset-stats` drops. */
+function successful(raw: { endpoints: { name: string; requests: number; failures: number }[] | null; history: { name: string; totalRequests: number; totalFailures: number }[] | null }): number {
+  const fromHistory = (raw.history ?? []).filter((h) => h.name === 'Aggregated').map((h) => h.totalRequests - h.totalFailures);
+  const agg = raw.endpoints?.find((e) => e.name === 'Aggregated');
+  return Math.max(0, ...fromHistory, agg ? agg.requests - agg.failures : 0);
+}
+
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new AbortedError(String(signal.reason ?? 'interrupted'));
+}
+
+const mib = (bytes: number | undefined) => (bytes === undefined ? null : Math.round(bytes / 1048576));
+const lastLines = (s: string, n: number) => s.trim().split('\n').slice(-n).join('\n');
