@@ -41,7 +41,9 @@ export class RunStore {
   }
 
   async addTrial(trial: TrialResult): Promise<void> {
-    await writeJsonAtomic(path.join(this.dir, trial.files.trialJson), trial);
+    const file = path.join(this.dir, trial.files.trialJson);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeJsonAtomic(file, trial);
     this.result.trials.push(trial);
     await this.save();
   }

@@ -1,0 +1,43 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { classifyTrial, type TrialObservation } from '../../scripts/lib/analyze/classify-trial.ts';
+
+const base: TrialObservation = {
+  engineError: null, healthy: true, warmupAt: 1_000, loadStartedAt: 2_000, loadEndedAt: 20_000, apiDiedAt: null,
+  apiExitCode: null, apiOomKilled: false, locustExitCode: 0, locustTimedOut: false, locustWroteStats: true,
+  successfulRequests: 100, runTimeS: 15, healthTimeoutS: 60,
+};
+
+test('a clean run passes, even with failed requests (Locust exit 1)', () => {
+  assert.is(classifyTrial(base).status, 'passed');
+  assert.is(classifyTrial({ ...base, locustExitCode: 1 }).status, 'passed');
+});
+
+test('OOM kills are classed by when they happened', () => {
+  const oom = { ...base, apiOomKilled: true, apiExitCode: 137 };
+  assert.equal(classifyTrial({ ...oom, healthy: false, apiDiedAt: 500, loadStartedAt: null, warmupAt: null }).failurePhase, 'startup');
+  assert.equal(classifyTrial({ ...oom, apiDiedAt: 1_500, loadStartedAt: null, successfulRequests: 0 }).failurePhase, 'first-request');
+  assert.equal(classifyTrial({ ...oom, apiDiedAt: 3_000, warmupAt: null, successfulRequests: 0 }).failurePhase, 'first-request');
+  assert.equal(classifyTrial({ ...oom, apiDiedAt: 9_000 }).failurePhase, 'under-load');
+  assert.equal(classifyTrial({ ...oom, apiDiedAt: 25_000 }).failurePhase, 'after-load');
+  const v = classifyTrial({ ...oom, apiDiedAt: 9_000 });
+  assert.is(v.status, 'oom-killed');
+  assert.match(v.cause!, /exit 137, OOMKilled\) under load/);
+});
+
+test('exit 137 without OOMKilled is still an OOM suspect, and says so', () => {
+  const v = classifyTrial({ ...base, apiDiedAt: 9_000, apiExitCode: 137 });
+  assert.is(v.status, 'oom-killed');
+  assert.match(v.cause!, /OOMKilled not reported/);
+});
+
+test('other exits are crashes; engine refusals, health and Locust failures have their own status', () => {
+  assert.is(classifyTrial({ ...base, apiDiedAt: 9_000, apiExitCode: 1 }).status, 'crashed');
+  assert.is(classifyTrial({ ...base, engineError: 'port is already allocated' }).status, 'engine-error');
+  assert.is(classifyTrial({ ...base, healthy: false, loadStartedAt: null }).status, 'unhealthy');
+  assert.is(classifyTrial({ ...base, locustTimedOut: true, locustExitCode: null }).status, 'timeout');
+  assert.is(classifyTrial({ ...base, locustExitCode: 2 }).status, 'locust-error');
+  assert.is(classifyTrial({ ...base, locustWroteStats: false }).status, 'locust-error');
+});
+
+test.run();

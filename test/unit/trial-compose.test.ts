@@ -1,0 +1,55 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { trialCompose, locustArgs, secretEnv } from '../../scripts/lib/compose/trial-compose.ts';
+import { toYaml } from '../../scripts/lib/compose/to-yaml.ts';
+import type { TrialSpec } from '../../scripts/lib/results/types.ts';
+
+const spec: TrialSpec = {
+  id: 't1', label: 'x', image: 'locust-lab/api:baseline', command: ['python3', '-m', 'uvicorn', 'main:app'],
+  env: { MODEL_MB: '64', API_TOKEN: 's3cr3t', PRICE: 'cost$5' }, cpus: 0.5, memoryMb: 1300, warmup: null,
+  users: 10, spawnRate: 5, runTimeS: 150, healthTimeoutS: 60, locustImage: 'locust-lab/locust:latest',
+  locustfile: 'locust/locustfile.py', locustEnv: { LOCUST_WAIT_MIN: '0.5' },
+};
+const ctx = { runId: 'r1', trialDir: '/runs/r1/trials/t1', locustfilePath: '/repo/locust/locustfile.py', user: '1000:1000' };
+
+test('limits go under deploy.resources with swap pinned to the memory limit', () => {
+  const yaml = trialCompose(spec, ctx);
+  assert.match(yaml, /deploy:\n\s+resources:\n\s+limits:\n\s+cpus: "0.5"\n\s+memory: "1300M"/);
+  assert.match(yaml, /memswap_limit: "1300M"/);
+});
+
+test('the API port is published on loopback only, with an engine-chosen host port', () => {
+  assert.match(trialCompose(spec, ctx), /ports:\n\s+- "127.0.0.1::8000"/);
+});
+
+test('every service and the network carry the lab labels', () => {
+  const yaml = trialCompose(spec, ctx);
+  assert.is(yaml.match(/io.locust-lab.managed: "true"/g)?.length, 3);
+  assert.is(yaml.match(/io.locust-lab.trial: t1/g)?.length, 3);
+});
+
+test('secrets never reach the file; compose reads them from its environment', () => {
+  const yaml = trialCompose(spec, ctx);
+  assert.not.match(yaml, /s3cr3t/);
+  assert.match(yaml, /API_TOKEN: "\$\{API_TOKEN\}"/);
+  assert.equal(secretEnv(spec.env), { API_TOKEN: 's3cr3t' });
+  assert.match(yaml, /PRICE: "cost\$\$5"/, 'a literal $ must be escaped for compose');
+});
+
+test('Locust runs headless, capped, with CSV history and stats reset, as the host user', () => {
+  const args = locustArgs(spec);
+  for (const flag of ['--headless', '--csv-full-history', '--reset-stats']) assert.ok(args.includes(flag), flag);
+  assert.is(args[args.indexOf('-t') + 1], '150s');
+  assert.is(args[args.indexOf('-u') + 1], '10');
+  const yaml = trialCompose(spec, ctx);
+  assert.match(yaml, /user: "1000:1000"/);
+  assert.match(yaml, /- "?\/repo\/locust:\/mnt\/locust:ro"?\n/);
+  assert.match(yaml, /LOCUST_WAIT_MIN: "0.5"/);
+});
+
+test('the YAML writer quotes what YAML would misread', () => {
+  assert.is(toYaml({ a: 'yes', b: '1.5', c: 'plain', d: '-x', e: 'a: b', f: [], g: {} }), 'a: "yes"\nb: "1.5"\nc: plain\nd: "-x"\ne: "a: b"\nf: []\ng: {}\n');
+  assert.is(toYaml({ list: [{ k: 1, j: [true] }] }), 'list:\n  - k: 1\n    j:\n      - true\n');
+});
+
+test.run();
