@@ -53,3 +53,21 @@ class InferenceUser(HttpUser):
     @task(HEALTH_WEIGHT)
     def health(self):
         self.client.get("/health")
+
+
+# A step ramp, only when the lab asks for one (a LoadTestShape in a locustfile
+# always takes over, so it must not exist otherwise). Each step holds its crowd
+# for LOCUST_STEP_SECONDS, long enough for the 10 s percentile window to fill.
+if os.environ.get("LOCUST_STEPS"):
+    from locust import LoadTestShape
+
+    STEPS = [int(n) for n in os.environ["LOCUST_STEPS"].split(",")]
+    STEP_SECONDS = float(os.environ.get("LOCUST_STEP_SECONDS", "20"))
+    STEP_SPAWN_RATE = float(os.environ.get("LOCUST_STEP_SPAWN_RATE", "10"))
+
+    class StepRamp(LoadTestShape):
+        def tick(self):
+            step = int(self.get_run_time() // STEP_SECONDS)
+            if step >= len(STEPS):
+                return None
+            return STEPS[step], STEP_SPAWN_RATE

@@ -5,7 +5,7 @@ import { toYaml } from '../../scripts/lib/compose/to-yaml.ts';
 import type { TrialSpec } from '../../scripts/lib/results/types.ts';
 
 const spec: TrialSpec = {
-  id: 't1', label: 'x', image: 'locust-lab/api:baseline', command: ['python3', '-m', 'uvicorn', 'main:app'],
+  id: 't1', label: 'x', stage: 'trial', replicas: 1, loadBalancer: false, hostPort: null, ramp: null, image: 'locust-lab/api:baseline', command: ['python3', '-m', 'uvicorn', 'main:app'],
   env: { MODEL_MB: '64', API_TOKEN: 's3cr3t', PRICE: 'cost$5' }, cpus: 0.5, memoryMb: 1300, warmup: null,
   users: 10, spawnRate: 5, runTimeS: 150, healthTimeoutS: 60, locustImage: 'locust-lab/locust:latest',
   locustfile: 'locust/locustfile.py', locustEnv: { LOCUST_WAIT_MIN: '0.5' },

@@ -15,8 +15,14 @@ export function formatEvent(e: LabEvent): string | null {
       return `image ${e.tag}: ${e.built?.rebuilt ? `built in ${secs(e.built.durationMs)}` : 'up to date (cached)'}`;
     case 'run-folder':
       return `run folder: ${e.dir}`;
+    case 'stage-start':
+      return `\n== stage ${e.stage}`;
+    case 'stage-end':
+      return `== stage ${e.stage} done in ${secs(e.durationMs)}`;
+    case 'stage-error':
+      return `== stage ${e.stage} reached no verdict: ${e.message}`;
     case 'trial-start':
-      return `trial ${e.index + 1}/${e.total} ${e.spec.id}: ${e.spec.users} users for ${e.spec.runTimeS} s, ${e.spec.cpus} CPU, ${e.spec.memoryMb} MiB`;
+      return `trial ${e.index + 1} ${e.spec.id}: ${e.spec.label}, ${e.spec.runTimeS} s cap`;
     case 'trial-progress': {
       const p = e.progress;
       if (p.phase !== 'load') return `  ${p.phase} ...`;

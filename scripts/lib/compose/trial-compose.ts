@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { labLabels } from '../docker/labels.ts';
 import { isSecretName } from '../results/redact.ts';
+import { NGINX_IMAGE } from '../lab/lab-images.ts';
 import type { TrialSpec } from '../results/types.ts';
 import { toYaml, type YamlValue } from './to-yaml.ts';
 
@@ -17,6 +18,9 @@ export interface ComposeContext {
 
 export const API_SERVICE = 'api';
 export const LOCUST_SERVICE = 'locust';
+export const LB_SERVICE = 'lb';
+/** nginx config file the load balancer mounts, inside the trial folder. */
+export const NGINX_CONF = 'nginx.conf';
 export const API_PORT = 8000;
 /** Prefix of Locust's CSV files inside the trial folder (`locust_stats.csv`, ...). */
 export const CSV_PREFIX = 'locust';
@@ -29,28 +33,39 @@ export const CSV_PREFIX = 'locust';
 export function trialCompose(spec: TrialSpec, ctx: ComposeContext): string {
   const labels = labLabels(ctx.runId, spec.id);
   const memory = `${spec.memoryMb}M`;
+  // Loopback only, so nothing outside this machine can reach it; the engine picks the port unless one is fixed.
+  const ports = [`127.0.0.1:${spec.hostPort ?? ''}:${API_PORT}`];
   const doc: YamlValue = {
     services: {
       [API_SERVICE]: {
         image: spec.image,
         command: spec.command,
         environment: envForFile(spec.env),
-        // Host port chosen by the engine, on loopback only: nothing outside this machine can reach it.
-        ports: [`127.0.0.1::${API_PORT}`],
+        ports: spec.loadBalancer ? undefined : ports,
         deploy: { resources: { limits: { cpus: String(spec.cpus), memory } } },
         // Equal to the memory limit: no swap, so OOM behaviour does not depend on the host's swap.
         memswap_limit: memory,
         labels,
         restart: 'no',
       },
+      [LB_SERVICE]: spec.loadBalancer
+        ? {
+            image: NGINX_IMAGE,
+            ports,
+            volumes: [`${path.join(ctx.trialDir, NGINX_CONF)}:/etc/nginx/nginx.conf:ro`],
+            depends_on: [API_SERVICE],
+            labels,
+            restart: 'no',
+          }
+        : undefined,
       [LOCUST_SERVICE]: {
         image: spec.locustImage,
         command: locustArgs(spec),
         user: ctx.user,
         working_dir: '/out',
-        environment: { HOME: '/tmp', PYTHONUNBUFFERED: '1', ...spec.locustEnv },
+        environment: { HOME: '/tmp', PYTHONUNBUFFERED: '1', ...rampEnv(spec), ...spec.locustEnv },
         volumes: [`${path.dirname(ctx.locustfilePath)}:/mnt/locust:ro`, `${ctx.trialDir}:/out`],
-        depends_on: [API_SERVICE],
+        depends_on: [spec.loadBalancer ? LB_SERVICE : API_SERVICE],
         labels,
         restart: 'no',
       },
@@ -60,19 +75,30 @@ export function trialCompose(spec: TrialSpec, ctx: ComposeContext): string {
   return toYaml(doc);
 }
 
+/** The service Locust and the health check talk to. */
+export function entryService(spec: TrialSpec): string {
+  return spec.loadBalancer ? LB_SERVICE : API_SERVICE;
+}
+
+/** The step ramp reaches the locustfile's LoadTestShape through its environment. */
+function rampEnv(spec: TrialSpec): Record<string, string> {
+  if (!spec.ramp) return {};
+  return { LOCUST_STEPS: spec.ramp.steps.join(','), LOCUST_STEP_SECONDS: String(spec.ramp.stepS), LOCUST_STEP_SPAWN_RATE: String(spec.spawnRate) };
+}
+
 /** Locust always headless, with CSVs, full history and a hard run-time cap. */
 export function locustArgs(spec: TrialSpec): string[] {
   return [
     '-f', `/mnt/locust/${path.basename(spec.locustfile)}`,
     '--headless',
-    '-u', String(spec.users),
-    '-r', String(spec.spawnRate),
-    '-t', `${spec.runTimeS}s`,
-    '--host', `http://${API_SERVICE}:${API_PORT}`,
+    // A ramp's LoadTestShape sets users and ends the run itself; Locust refuses -t with a shape.
+    ...(spec.ramp ? [] : ['-u', String(spec.users), '-r', String(spec.spawnRate), '-t', `${spec.runTimeS}s`]),
+    '--host', `http://${entryService(spec)}:${API_PORT}`,
     '--csv', `/out/${CSV_PREFIX}`,
     '--csv-full-history',
     // Statistics restart once all users are spawned, so _stats.csv describes the steady phase.
-    '--reset-stats',
+    // A ramp has no single steady phase: its steps are read from the windowed history instead.
+    ...(spec.ramp ? [] : ['--reset-stats']),
     '--only-summary',
     '--stop-timeout', '5',
   ];

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { engine } from './engine.ts';
@@ -34,6 +34,9 @@ export async function ensureBaseImage(log: CommandRecord[]): Promise<BaseImageSo
     if (boot.exitCode !== 0) {
       throw new LabError(`debootstrap from ${mirror} failed: ${lastLine(boot.stdout + boot.stderr)}`, 'Check that apt can reach its mirror (`apt-get update`).');
     }
+    // debootstrap keeps the .debs it installed; they would weigh on every image built from this one.
+    await rm(path.join(root, 'var/cache/apt/archives'), { recursive: true, force: true });
+    await mkdir(path.join(root, 'var/cache/apt/archives/partial'), { recursive: true });
     const imported = await runCommand(['sh', '-c', 'tar -C "$1" -c . | docker import - "$2"', 'import', root, BASE_IMAGE], { timeoutMs: 300_000, log });
     if (imported.exitCode !== 0) throw new LabError(`docker import of ${BASE_IMAGE} failed: ${lastLine(imported.stderr)}`);
     return 'debootstrap';

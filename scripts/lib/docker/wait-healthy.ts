@@ -9,17 +9,16 @@ export interface HealthResult {
 }
 
 /**
- * Polls `url` until it answers 200, the container stops, the bound passes or
+ * Polls `url` until it answers 200, one of the containers stops, the bound passes or
  * the run is aborted. Each probe has its own short timeout.
  */
-export async function waitHealthy(url: string, containerId: string, timeoutMs: number, signal?: AbortSignal): Promise<HealthResult> {
+export async function waitHealthy(url: string, containerIds: string[], timeoutMs: number, signal?: AbortSignal): Promise<HealthResult> {
   const started = Date.now();
-  const container = engine().getContainer(containerId);
   while (Date.now() - started < timeoutMs && !signal?.aborted) {
     const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
     if (ok) return { healthy: true, waitedMs: Date.now() - started, exited: false };
-    const state = await container.inspect().then((i) => i.State, () => null);
-    if (!state?.Running) return { healthy: false, waitedMs: Date.now() - started, exited: true };
+    const states = await Promise.all(containerIds.map((id) => engine().getContainer(id).inspect().then((i) => i.State, () => null)));
+    if (states.some((state) => !state?.Running)) return { healthy: false, waitedMs: Date.now() - started, exited: true };
     await new Promise((r) => setTimeout(r, 500));
   }
   return { healthy: false, waitedMs: Date.now() - started, exited: false };

@@ -7,6 +7,7 @@ import type { CommandRecord } from '../results/types.ts';
 
 export const API_IMAGE = { baseline: 'locust-lab/api:baseline', optimized: 'locust-lab/api:optimized' } as const;
 export const LOCUST_IMAGE = 'locust-lab/locust:latest';
+export const NGINX_IMAGE = 'locust-lab/nginx:latest';
 
 /** The images the demo lab needs, built from `app/` and `locust/` of this repo. */
 export function labImageBuilds(repoRoot: string): ImageBuild[] {
@@ -15,6 +16,7 @@ export function labImageBuilds(repoRoot: string): ImageBuild[] {
     { tag: API_IMAGE.baseline, context: app, buildArgs: { VARIANT: 'baseline' } },
     { tag: API_IMAGE.optimized, context: app, buildArgs: { VARIANT: 'optimized' } },
     { tag: LOCUST_IMAGE, context: path.join(repoRoot, 'locust') },
+    { tag: NGINX_IMAGE, context: path.join(repoRoot, 'compose', 'nginx') },
   ];
 }
 

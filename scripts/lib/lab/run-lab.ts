@@ -2,14 +2,21 @@ import path from 'node:path';
 import { preflight } from '../docker/preflight.ts';
 import { removeLabObjects, type Removed } from '../docker/cleanup.ts';
 import { prepareImages } from './lab-images.ts';
-import { checkTrialSpec } from '../plan/check-trial-spec.ts';
-import type { LabPlan } from '../plan/build-plan.ts';
+import { checkLabConfig } from '../plan/check-lab-config.ts';
+import type { LabConfig, StageName } from '../plan/lab-config.ts';
 import { RunStore, newRunId } from '../results/run-store.ts';
-import { runTrial, type TrialProgress } from '../stages/run-trial.ts';
 import { renderReport } from '../report/render-report.ts';
-import { throwIfAborted } from '../errors.ts';
+import { AbortedError, LabError, throwIfAborted } from '../errors.ts';
 import type { BuiltImage } from '../docker/build-image.ts';
-import type { HostInfo, TrialFlag, TrialResult, TrialSpec } from '../results/types.ts';
+import type { HostInfo, StageResults, TrialFlag, TrialResult } from '../results/types.ts';
+import type { StageContext, StageEvent } from '../stages/stage-context.ts';
+import { runDeploy } from '../stages/deploy.ts';
+import { runMemoryFloor } from '../stages/memory-floor.ts';
+import { runSweep } from '../stages/sweep.ts';
+import { runReplicas } from '../stages/replicas.ts';
+import { runWorkers } from '../stages/workers.ts';
+import { runMaxUsers } from '../stages/max-users.ts';
+import { runPublish } from '../stages/publish.ts';
 
 /** What the lab tells its caller while it works; the entry script decides how to show it. */
 export type LabEvent =
@@ -17,9 +24,8 @@ export type LabEvent =
   | { type: 'leftovers-removed'; removed: Removed }
   | { type: 'image'; tag: string; phase: 'start' | 'done'; built?: BuiltImage }
   | { type: 'run-folder'; dir: string }
-  | { type: 'trial-start'; index: number; total: number; spec: TrialSpec }
-  | { type: 'trial-progress'; progress: TrialProgress }
-  | { type: 'trial-end'; index: number; total: number; result: TrialResult }
+  | { type: 'stage-error'; stage: StageName; message: string }
+  | StageEvent
   | { type: 'report'; htmlPath: string };
 
 export interface LabOptions {
@@ -32,9 +38,20 @@ export interface LabOptions {
 
 export interface LabOutcome {
   runDir: string;
-  trials: TrialResult[];
+  result: RunStore['result'];
   htmlPath: string | null;
 }
+
+/** Each stage's runner and where its verdict goes in the result. */
+const STAGE_RUNNERS: { [S in StageName]: (ctx: StageContext) => Promise<[keyof StageResults, NonNullable<StageResults[keyof StageResults]>]> } = {
+  publish: async (ctx) => ['publish', await runPublish(ctx)],
+  deploy: async (ctx) => ['deploy', await runDeploy(ctx)],
+  'memory-floor': async (ctx) => ['memoryFloor', await runMemoryFloor(ctx)],
+  sweep: async (ctx) => ['sweep', await runSweep(ctx)],
+  replicas: async (ctx) => ['replicas', await runReplicas(ctx)],
+  workers: async (ctx) => ['workers', await runWorkers(ctx)],
+  'max-users': async (ctx) => ['maxUsers', await runMaxUsers(ctx, ctx.store.result.stages.workers)],
+};
 
 const FLAG_WARNINGS: Record<TrialFlag, string> = {
   'generator-saturated': 'Locust used more than 90% of a core: the numbers describe the load generator, not the API.',
@@ -44,46 +61,63 @@ const FLAG_WARNINGS: Record<TrialFlag, string> = {
 };
 
 /**
- * The whole run: preflight, leftovers, images, then each planned trial in
- * order (a failed trial is data and the run goes on), then the report.
- * The run folder is kept whatever happens.
+ * The whole run: preflight and guardrails (nothing starts if the plan does
+ * not fit the host), leftovers, images, then each stage in order. A stage
+ * that cannot reach a verdict is recorded and the next one runs. The report
+ * is rendered whatever happens, even after Ctrl-C.
  */
-export async function runLab(plan: LabPlan, opts: LabOptions): Promise<LabOutcome> {
+export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOutcome> {
   const emit = opts.onEvent ?? (() => undefined);
   const pre = await preflight();
   emit({ type: 'preflight', host: pre.host });
-  for (const spec of plan.trials) checkTrialSpec(spec, pre.host);
+  checkLabConfig(config, pre.host, opts.repoRoot);
 
   const removed = await removeLabObjects();
   if (removed.containers.length || removed.networks.length) emit({ type: 'leftovers-removed', removed });
 
-  const runId = newRunId(plan.profile);
-  const store = new RunStore(path.join(opts.reportsDir, runId), { runId, profile: plan.profile, host: pre.host });
+  const runId = newRunId(config.profile);
+  const store = new RunStore(path.join(opts.reportsDir, runId), { runId, profile: config.profile, host: pre.host, slo: config.slo, plan: config });
   await store.init();
   emit({ type: 'run-folder', dir: store.dir });
-  const images = await prepareImages(opts.repoRoot, store.commands, (tag, phase, built) => emit({ type: 'image', tag, phase, ...(built ? { built } : {}) }));
-  store.result.host.locustVersion = images.locustVersion;
-  await store.save();
-
-  const trials: TrialResult[] = [];
+  const ctx: StageContext = {
+    config, repoRoot: opts.repoRoot, store, compose: pre.compose, host: pre.host, emit: (e) => {
+      if (e.type === 'trial-end') noteTrial(store, e.result);
+      emit(e);
+    },
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  };
+  let aborted: unknown = null;
   try {
-    for (const [i, spec] of plan.trials.entries()) {
+    const images = await prepareImages(opts.repoRoot, store.commands, (tag, phase, built) => emit({ type: 'image', tag, phase, ...(built ? { built } : {}) }));
+    store.result.host.locustVersion = images.locustVersion;
+    await store.save();
+    for (const stage of config.stages) {
       throwIfAborted(opts.signal);
-      emit({ type: 'trial-start', index: i, total: plan.trials.length, spec });
-      const result = await runTrial(spec, {
-        store, compose: pre.compose, ...(opts.signal ? { signal: opts.signal } : {}),
-        onProgress: (progress) => emit({ type: 'trial-progress', progress }),
-      });
-      for (const flag of result.flags) store.warn(`${spec.id}: ${FLAG_WARNINGS[flag]}`);
-      if (result.status !== 'passed') store.warn(`${spec.id}: ${result.status}: ${result.cause ?? ''}`);
-      trials.push(result);
-      emit({ type: 'trial-end', index: i, total: plan.trials.length, result });
+      const started = Date.now();
+      emit({ type: 'stage-start', stage });
+      try {
+        const [key, verdict] = await STAGE_RUNNERS[stage](ctx);
+        await store.setStage(key, verdict as never);
+        emit({ type: 'stage-end', stage, durationMs: Date.now() - started, summary: null });
+      } catch (err) {
+        if (err instanceof AbortedError || !(err instanceof LabError)) throw err;
+        store.warn(`${stage}: ${err.message}`);
+        emit({ type: 'stage-error', stage, message: err.message });
+      }
     }
+  } catch (err) {
+    aborted = err;
   } finally {
     await removeLabObjects({ runId });
     await store.finish();
   }
   const { htmlPath } = await renderReport(store.dir);
   emit({ type: 'report', htmlPath });
-  return { runDir: store.dir, trials, htmlPath };
+  if (aborted) throw aborted;
+  return { runDir: store.dir, result: store.result, htmlPath };
+}
+
+function noteTrial(store: RunStore, result: TrialResult): void {
+  for (const flag of result.flags) store.warn(`${result.spec.id}: ${FLAG_WARNINGS[flag]}`);
+  if (result.status !== 'passed' && result.spec.stage !== 'memory-floor') store.warn(`${result.spec.id}: ${result.status}: ${result.cause ?? ''}`);
 }

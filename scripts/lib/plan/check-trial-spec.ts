@@ -21,17 +21,18 @@ export function checkTrialSpec(spec: TrialSpec, host: HostInfo): void {
   if (spec.memoryMb < MIN_MEMORY_MB) {
     throw new LabError(`${where}: memory limit ${spec.memoryMb} MiB is below ${MIN_MEMORY_MB} MiB.`, 'Give the memory in MiB or with a unit, e.g. 1300M or 1.3G.');
   }
-  if (spec.memoryMb > maxMb) {
+  const replicas = spec.replicas > 1 ? ` × ${spec.replicas} replicas` : '';
+  if (spec.memoryMb * spec.replicas > maxMb) {
     throw new LabError(
-      `${where}: memory limit ${fmtMb(spec.memoryMb)} does not fit this host (${fmtMb(hostMb)}, of which ${fmtMb(HOST_RESERVE.memoryMb)} stay reserved for the host and Locust).`,
-      `Lower the memory limit to at most ${fmtMb(maxMb)}${spec.memoryMb >= 100 * 1024 ? ' (did you mean M instead of G? the workshop once wrote 500G for 500M)' : ''}.`,
+      `${where}: memory limit ${fmtMb(spec.memoryMb)}${replicas} does not fit this host (${fmtMb(hostMb)}, of which ${fmtMb(HOST_RESERVE.memoryMb)} stay reserved for the host and Locust).`,
+      `Lower the memory limit to at most ${fmtMb(Math.floor(maxMb / spec.replicas))}${spec.memoryMb >= 100 * 1024 ? ' (did you mean M instead of G? the workshop once wrote 500G for 500M)' : ''}.`,
     );
   }
   const maxCpus = host.cpus - HOST_RESERVE.cpus;
-  if (spec.cpus > maxCpus) {
+  if (spec.cpus * spec.replicas > maxCpus) {
     throw new LabError(
-      `${where}: CPU limit ${spec.cpus} is more than this host can give (${host.cpus} CPUs, ${HOST_RESERVE.cpus} kept for the host and Locust).`,
-      `Lower cpus to at most ${maxCpus}.`,
+      `${where}: CPU limit ${spec.cpus}${replicas} is more than this host can give (${host.cpus} CPUs, ${HOST_RESERVE.cpus} kept for the host and Locust).`,
+      `Lower cpus to at most ${Math.floor((maxCpus / spec.replicas) * 100) / 100}.`,
     );
   }
   if (!Number.isInteger(spec.users) || spec.users < 1) throw new LabError(`${where}: users must be a whole number ≥ 1, got ${spec.users}.`);

@@ -1,7 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeJsonAtomic } from './write-atomic.ts';
-import { SCHEMA_VERSION, type CommandRecord, type HostInfo, type LabResult, type TrialResult } from './types.ts';
+import { SCHEMA_VERSION, type CommandRecord, type HostInfo, type LabResult, type SloSpec, type StageResults, type TrialResult } from './types.ts';
+
+/** Defaults of `--slo-p95` and `--slo-failures`. */
+export const DEFAULT_SLO: SloSpec = { p95Ms: 1000, maxFailureRatio: 0.01 };
 
 export const RESULT_FILE = 'lab-result.json';
 export const TRIAL_FILE = 'trial.json';
@@ -12,7 +15,7 @@ export const TRIAL_FILE = 'trial.json';
  */
 export class RunStore {
   readonly result: LabResult;
-  constructor(readonly dir: string, init: { runId: string; profile: string; host: HostInfo; startedAt?: string }) {
+  constructor(readonly dir: string, init: { runId: string; profile: string; host: HostInfo; slo?: SloSpec; plan?: unknown; startedAt?: string }) {
     this.result = {
       schemaVersion: SCHEMA_VERSION,
       runId: init.runId,
@@ -20,8 +23,11 @@ export class RunStore {
       finishedAt: null,
       profile: init.profile,
       host: init.host,
+      slo: init.slo ?? DEFAULT_SLO,
+      plan: init.plan ?? null,
       commands: [],
       trials: [],
+      stages: {},
       warnings: [],
     };
   }
@@ -46,6 +52,16 @@ export class RunStore {
     await writeJsonAtomic(file, trial);
     this.result.trials.push(trial);
     await this.save();
+  }
+
+  /** Records a stage's verdict and saves. */
+  async setStage<K extends keyof StageResults>(key: K, value: NonNullable<StageResults[K]>): Promise<void> {
+    this.result.stages[key] = value;
+    await this.save();
+  }
+
+  trial(id: string): TrialResult | undefined {
+    return this.result.trials.find((t) => t.spec.id === id);
   }
 
   warn(message: string): void {

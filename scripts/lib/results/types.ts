@@ -24,8 +24,14 @@ export interface LabResult {
   host: HostInfo;
   /** Every command the lab ran against Docker, in order, for the report. */
   commands: CommandRecord[];
+  /** Service level the stages judged against. */
+  slo: SloSpec;
+  /** The resolved plan (profile values after flags and plan file), as run. */
+  plan: unknown;
   /** Trials in the order they started. */
   trials: TrialResult[];
+  /** Each workshop step's verdict. */
+  stages: StageResults;
   /** Things that make numbers less trustworthy (saturated generator, short run, failed trial). */
   warnings: string[];
 }
@@ -68,12 +74,24 @@ export interface TrialSpec {
   id: string;
   /** Human label for tables, e.g. `baseline · uvicorn w1 · 1 CPU`. */
   label: string;
+  /** Lab stage that planned this trial (`deploy`, `memory-floor`, ...; `trial` for a lone trial). */
+  stage: string;
   /** API image reference, e.g. `locust-lab/api:baseline`. */
   image: string;
   /** Command the API container runs (argv). */
   command: string[];
   /** Extra environment for the API container (names that look like secrets are redacted when shown). */
   env: Record<string, string>;
+  /** API replicas (compose `--scale api=N`); each gets the limits below. */
+  replicas: number;
+  /** nginx in front of the replicas; Locust and the health check then go through it. */
+  loadBalancer: boolean;
+  /**
+   * Fixed host port for the API, like the workshop's `8000:8000` (bound to
+   * 127.0.0.1); `null` lets the engine choose. With replicas > 1 and no load
+   * balancer a fixed port reproduces "port is already allocated".
+   */
+  hostPort: number | null;
   /** CPU limit in cores (compose `deploy.resources.limits.cpus`). */
   cpus: number;
   /** Memory limit in MiB (compose `deploy.resources.limits.memory`); swap is disabled to match it. */
@@ -84,8 +102,10 @@ export interface TrialSpec {
    * once here instead of once per concurrent first request. `null` skips it.
    */
   warmup: WarmupRequest | null;
-  /** Locust users (peak). */
+  /** Locust users (peak; the last step of a ramp). */
   users: number;
+  /** Step ramp through Locust's LoadTestShape (users per step, seconds per step); `null` = constant crowd. */
+  ramp: { steps: number[]; stepS: number } | null;
   /** Users started per second. */
   spawnRate: number;
   /** Locust `--run-time` cap in seconds. */
@@ -364,4 +384,235 @@ export interface TimelinePoint {
   apiCpuPercent: number | null;
   /** API memory in MiB (`docker stats` formula); `null` without a sample. */
   apiMemoryMb: number | null;
+}
+
+/**
+ * Verdicts of the workshop's stages, each built from its trials by the stage
+ * that ran them. A stage that did not run is absent.
+ * NOTE: the report's sections read these fields (report/view-model.ts, templates/partials/stage-*.hbs).
+ */
+export interface StageResults {
+  publish?: PublishStage;
+  deploy?: DeployStage;
+  memoryFloor?: MemoryFloorStage;
+  sweep?: SweepStage;
+  replicas?: ReplicasStage;
+  workers?: WorkersStage;
+  maxUsers?: MaxUsersStage;
+}
+
+/** What every stage records about itself. */
+export interface StageBase {
+  /** Trials this stage ran, in order (ids into LabResult.trials). */
+  trialIds: string[];
+  /** Wall time of the stage, ms. */
+  durationMs: number;
+  /** Time Locust was running during the stage, ms. */
+  loadMs: number;
+  /** Set when the stage could not reach a verdict (the text says why); its trials are still kept. */
+  error: string | null;
+}
+
+/** Step 1: the image pushed to a registry and verified through the registry's HTTP API. */
+export interface PublishStage extends StageBase {
+  /** Registry host, e.g. `127.0.0.1:5000` (the lab's own) or `docker.io`. */
+  registry: string;
+  /** Images pushed, one per demo variant. */
+  images: PublishedImage[];
+}
+
+export interface PublishedImage {
+  /** Local image pushed, e.g. `locust-lab/api:baseline`. */
+  source: string;
+  /** Full remote reference, e.g. `127.0.0.1:5000/locust-lab/api:baseline`. */
+  reference: string;
+  /** Local image ID (`sha256:...`). */
+  imageId: string;
+  /** Manifest digest the registry reports (`sha256:...`); `null` if it could not be read. */
+  digest: string | null;
+  /** Checks made against the registry's HTTP API. */
+  verified: { catalog: boolean; tag: boolean; digestMatches: boolean };
+  /** Push wall time, ms. */
+  pushMs: number;
+}
+
+/** Step 2: the workshop's first compose (0.5 CPU, 500 MB) with the lazily loading API. */
+export interface DeployStage extends StageBase {
+  trialId: string;
+  /** True when the API started, answered /health, then was OOM-killed on its first prediction, as in the workshop. */
+  reproduced: boolean;
+  status: TrialStatus;
+  failurePhase: FailurePhase | null;
+  exitCode: number | null;
+  oomKilled: boolean;
+  cpus: number;
+  memoryMb: number;
+}
+
+/** Outcome class of one memory probe. NOTE: i18n keys `probe.*` in templates. */
+export type ProbeClassName = 'never-healthy' | 'oom-at-start' | 'oom-at-first-request' | 'oom-under-load' | 'crashed' | 'healthy' | 'inconclusive';
+
+/** One probe of a memory search. */
+export interface MemoryProbeRecord {
+  memoryMb: number;
+  pass: boolean;
+  class: ProbeClassName;
+  trialId: string | null;
+  /** 1-based order in which the search ran it. */
+  order: number;
+}
+
+/** One bisection over memory limits. */
+export interface MemorySearchRecord {
+  /** What a probe had to do to pass. */
+  predicate: 'serves-one-request' | 'survives-load';
+  /** Smallest passing limit probed, MiB; `null` if none passed. */
+  floorMb: number | null;
+  /** Largest failing limit probed below the floor, MiB. */
+  lastFailingMb: number | null;
+  resolutionMb: number;
+  probes: MemoryProbeRecord[];
+  verdict: MemorySearchVerdict;
+  /** Wall time of this search, ms. */
+  durationMs: number;
+}
+
+/** Step 3: the smallest memory limit, found by bisection instead of 100 MB steps. */
+export interface MemoryFloorStage extends StageBase {
+  /** Starts and serves one request. */
+  serve: MemorySearchRecord;
+  /** Stays up under a short load. */
+  load: MemorySearchRecord;
+  /** Recommended limit: the under-load floor plus headroom, rounded up. */
+  recommendedMb: number | null;
+  /** Headroom used for the recommendation (0.15 = 15 %). */
+  headroom: number;
+  /** Probes a linear walk from `startMb` in `stepMb` steps (the workshop's method) would have needed to reach the under-load floor. */
+  linearWalk: { startMb: number; stepMb: number; probes: number; reachedMb: number } | null;
+  /** Users and seconds of the under-load probes. */
+  loadUsers: number;
+  loadRunTimeS: number;
+}
+
+/** One cell of a resource sweep. */
+export interface SweepCell {
+  trialId: string;
+  cpus: number;
+  memoryMb: number;
+  pass: boolean;
+  /** Which SLO limit decided (`p95`, `failures`, `status`). */
+  binding: SloBinding | null;
+  rps: number | null;
+  p95Ms: number | null;
+  failureRatio: number | null;
+}
+
+/** Step 4: the smallest CPU and memory limits that serve the target crowd within the SLO. */
+export interface SweepStage extends StageBase {
+  users: number;
+  runTimeS: number;
+  cells: SweepCell[];
+  /** The smallest passing cell (fewest CPUs, then least memory); `null` if none passed. */
+  minimum: { cpus: number; memoryMb: number; trialId: string } | null;
+}
+
+/** Step 5: replicas on a fixed port fail; nginx in front fixes it. */
+export interface ReplicasStage extends StageBase {
+  /** `replicas: N` with a fixed host port. */
+  conflict: { trialId: string; reproduced: boolean; engineError: string | null };
+  /** One replica, then N behind nginx, under the same load. */
+  single: { trialId: string; rps: number | null; p95Ms: number | null } | null;
+  balanced: { trialId: string; replicas: number; rps: number | null; p95Ms: number | null } | null;
+  /** Balanced vs single, percent (positive = more requests/s). */
+  rpsGainPct: number | null;
+  /** Balanced vs single, percent (negative = faster). */
+  p95ChangePct: number | null;
+}
+
+/** One server configuration of the worker comparison. */
+export interface WorkerConfig {
+  /** e.g. `baseline-uvicorn-w1-1cpu`. */
+  configId: string;
+  label: string;
+  /** `baseline` or `optimized`. */
+  variant: string;
+  /** `uvicorn` or `gunicorn`. */
+  server: string;
+  workers: number;
+  cpus: number;
+  /** Grown with the workers: each worker loads its own model. */
+  memoryMb: number;
+}
+
+/** One configuration at one crowd size. */
+export interface WorkerCell {
+  configId: string;
+  users: number;
+  trialId: string;
+  pass: boolean;
+  binding: SloBinding | null;
+  rps: number | null;
+  p95Ms: number | null;
+  failureRatio: number | null;
+  /** Times the model was loaded (from the API log); more than `workers` shows the lazy-loading race. */
+  modelLoads: number | null;
+}
+
+/** Step 6: uvicorn ×1 / ×2, gunicorn, lazy vs startup loading, across CPU limits and crowds. */
+export interface WorkersStage extends StageBase {
+  configs: WorkerConfig[];
+  crowds: number[];
+  cells: WorkerCell[];
+  /** Config ids, best first: passing everywhere first, then mean RPS, then p95. */
+  ranking: string[];
+  bestConfigId: string | null;
+  /** The workshop's original setup (baseline, uvicorn ×1, 1 CPU), if it was in the matrix. */
+  referenceConfigId: string | null;
+  /** Best vs reference at the largest crowd: percent more requests/s and percent change of p95. */
+  bestGain: { users: number; rpsGainPct: number | null; p95ChangePct: number | null } | null;
+  /** Configs no other config beats on RPS, p95 and resources at once. */
+  paretoFront: string[];
+  /** Configs where the model loaded more times than there are workers. */
+  raceSeenIn: string[];
+}
+
+/** One point of the latency-versus-users curve. */
+export interface UsersCurvePoint {
+  users: number;
+  p95Ms: number | null;
+  failureRatio: number | null;
+  /** Where the point was measured: a ramp step, a bisection probe or the final hold. */
+  source: 'ramp' | 'bisect' | 'hold';
+}
+
+/** Step 7: the largest crowd that still meets the SLO. */
+export interface MaxUsersStage extends StageBase {
+  /** Configuration measured (from the worker comparison when it ran). */
+  configLabel: string;
+  lastPassingUsers: number | null;
+  firstFailingUsers: number | null;
+  /** SLO limit that bound the answer: `p95`, `failures` or `status`. */
+  binding: SloBinding | null;
+  /** Did a steady hold at the answer pass? `null` if none was run. */
+  confirmed: boolean | null;
+  curve: UsersCurvePoint[];
+  /** Users at the knee of the latency curve, if it has one. */
+  knee: number | null;
+}
+
+/**
+ * Which SLO limit decided a check. `status` means the trial itself did not
+ * pass (killed, unhealthy, no stats). NOTE: i18n keys `binding.*` in templates.
+ */
+export type SloBinding = 'p95' | 'failures' | 'status';
+
+/** How a memory bisection ended. NOTE: i18n keys `memoryVerdict.*` in templates. */
+export type MemorySearchVerdict = 'found' | 'found-flaky' | 'low-passes' | 'no-pass-within-range' | 'budget-exhausted';
+
+/** Service level the searches judge against. */
+export interface SloSpec {
+  /** 95th percentile limit, ms. */
+  p95Ms: number;
+  /** Largest acceptable failures / requests. */
+  maxFailureRatio: number;
 }

@@ -1,21 +1,13 @@
-import type { TrialResult } from '../results/types.ts';
+import type { SloBinding, SloSpec, TrialResult } from '../results/types.ts';
+
+export type { SloBinding };
 
 /** The service level a configuration must meet. Both limits are inclusive. */
-export interface Slo {
-  /** Largest acceptable 95th percentile response time, in ms. */
-  p95Ms: number;
-  /** Largest acceptable failed / total requests, as a fraction (0.01 = 1%). */
-  maxFailureRatio: number;
-}
+export type Slo = SloSpec;
 
 /** The lab's defaults: p95 ≤ 1000 ms and failures ≤ 1%. */
 export const DEFAULT_SLO: Slo = { p95Ms: 1000, maxFailureRatio: 0.01 };
 
-/**
- * Which limit decided a check. NOTE: the report's i18n keys use these literals.
- * `status` means the trial itself did not pass (killed, unhealthy, no stats), so no limit was reached.
- */
-export type SloBinding = 'p95' | 'failures' | 'status';
 
 /** The SLO verdict on one measurement. */
 export interface SloCheck {

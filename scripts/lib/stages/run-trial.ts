@@ -11,7 +11,8 @@ import { sampleStats } from '../docker/sample-stats.ts';
 import { waitHealthy } from '../docker/wait-healthy.ts';
 import { watchEvents, type EventWatch } from '../docker/watch-events.ts';
 import { readAppliedLimits, readOutcome } from '../docker/container-outcome.ts';
-import { API_PORT, API_SERVICE, LOCUST_SERVICE, secretEnv, trialCompose } from '../compose/trial-compose.ts';
+import { API_PORT, API_SERVICE, LB_SERVICE, LOCUST_SERVICE, NGINX_CONF, entryService, secretEnv, trialCompose } from '../compose/trial-compose.ts';
+import { nginxConfig } from '../nginx/nginx-config.ts';
 import { collectTrial, locustCsv, STATS_NDJSON } from '../collect/collect-trial.ts';
 import { classifyTrial, type TrialObservation } from '../analyze/classify-trial.ts';
 import { summarizeTrial } from '../analyze/summarize-trial.ts';
@@ -77,7 +78,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   };
   let applied: AppliedLimits | null = null;
   let imageId: string | null = null;
-  let apiId: string | null = null;
+  let apiIds: string[] = [];
   let setupMs = 0;
   let loadMs = 0;
   let teardownStarted = 0;
@@ -86,27 +87,38 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   let apiAlive = true;
   try {
     progress({ phase: 'starting', elapsedS: 0, apiCpuPercent: null, apiMemoryMb: null, locustCpuPercent: null });
-    const up = await compose(project, ['up', '-d', '--no-color', API_SERVICE], 180_000);
-    const api = (await serviceContainers(project, API_SERVICE))[0];
-    if (up.exitCode !== 0 || !api) {
-      obs.engineError = lastLines(up.stderr || up.stdout, 3) || 'compose up failed';
+    if (spec.loadBalancer) await writeFile(path.join(dir, NGINX_CONF), nginxConfig({ replicas: spec.replicas, upstreamHost: API_SERVICE, upstreamPort: API_PORT, listenPort: API_PORT }));
+    const services = spec.loadBalancer ? [API_SERVICE, LB_SERVICE] : [API_SERVICE];
+    const up = await compose(project, ['up', '-d', '--no-color', '--scale', `${API_SERVICE}=${spec.replicas}`, ...services], 180_000);
+    const apis = await serviceContainers(project, API_SERVICE);
+    const entry = (await serviceContainers(project, entryService(spec)))[0];
+    apiIds = apis.map((c) => c.Id);
+    if (up.exitCode !== 0 || !entry || apis.length < spec.replicas) {
+      obs.engineError = engineErrorText(up.stderr || up.stdout);
     } else {
-      apiId = api.Id;
-      const inspect = await engine().getContainer(api.Id).inspect();
-      applied = readAppliedLimits(inspect);
-      imageId = inspect.Image;
-      await sampler.add({ id: api.Id, name: API_SERVICE, cpus: applied.cpus });
+      for (const [i, api] of apis.entries()) {
+        const inspect = await engine().getContainer(api.Id).inspect();
+        if (i === 0) {
+          applied = readAppliedLimits(inspect);
+          imageId = inspect.Image;
+        }
+        await sampler.add({ id: api.Id, name: apiName(i, apis.length), cpus: readAppliedLimits(inspect).cpus });
+      }
+      if (spec.loadBalancer) await sampler.add({ id: entry.Id, name: LB_SERVICE, cpus: null });
       progress({ phase: 'waiting-health', elapsedS: 0, apiCpuPercent: null, apiMemoryMb: null, locustCpuPercent: null });
-      const port = inspect.NetworkSettings.Ports?.[`${API_PORT}/tcp`]?.[0]?.HostPort;
+      const port = (await engine().getContainer(entry.Id).inspect()).NetworkSettings.Ports?.[`${API_PORT}/tcp`]?.[0]?.HostPort;
       const health = port
-        ? await waitHealthy(`http://127.0.0.1:${port}/health`, api.Id, spec.healthTimeoutS * 1000, ctx.signal)
+        ? await waitHealthy(`http://127.0.0.1:${port}/health`, apiIds, spec.healthTimeoutS * 1000, ctx.signal)
         : { healthy: false };
       obs.healthy = health.healthy;
       if (obs.healthy && spec.warmup && port) {
         obs.warmupAt = Date.now();
-        const warm = await sendWarmup(`http://127.0.0.1:${port}`, spec.warmup);
-        // A warm-up that kills the API ends the trial here; the die event tells why.
-        if (!warm.ok) apiAlive = await engine().getContainer(api.Id).inspect().then((i) => i.State.Running, () => false);
+        // Behind nginx's round robin, one warm-up per replica reaches each of them once.
+        for (let i = 0; i < (spec.loadBalancer ? spec.replicas : 1) && apiAlive; i++) {
+          const warm = await sendWarmup(`http://127.0.0.1:${port}`, spec.warmup);
+          // A warm-up that kills the API ends the trial here; the die event tells why.
+          if (!warm.ok) apiAlive = await allRunning(apiIds);
+        }
       }
     }
     setupMs = Date.now() - startedAt;
@@ -125,7 +137,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
           apiMemoryMb: mib(sampler.latest[API_SERVICE]?.memoryBytes),
           locustCpuPercent: sampler.latest[LOCUST_SERVICE]?.cpuPercentOfCore ?? null,
         }), 2_000);
-        const end = await waitLocust(locust.Id, apiId, events, spec.runTimeS + LOCUST_GRACE_S, ctx.signal);
+        const end = await waitLocust(locust.Id, apiIds, events, spec.runTimeS + LOCUST_GRACE_S, ctx.signal);
         obs.locustExitCode = end.exitCode;
         obs.locustTimedOut = end.timedOut;
       }
@@ -149,8 +161,8 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   }
   throwIfAborted(ctx.signal);
 
-  const apiOutcome = containers.find((c) => c.name.startsWith(API_SERVICE));
   const died = events.events.find((e) => e.service === API_SERVICE && e.action === 'die');
+  const apiOutcome = containers.find((c) => c.events.some((e) => e.t === died?.t)) ?? containers[0];
   obs.apiDiedAt = died?.t ?? null;
   obs.apiExitCode = died?.exitCode ?? apiOutcome?.exitCode ?? null;
   obs.apiOomKilled = Boolean(apiOutcome?.oomKilled) || events.events.some((e) => e.service === API_SERVICE && e.action === 'oom');
@@ -168,7 +180,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
     compose: rel('compose.yaml'), trialJson: rel(TRIAL_FILE),
     statsCsv: file(locustCsv('stats')), historyCsv: file(locustCsv('stats_history')),
     failuresCsv: file(locustCsv('failures')), exceptionsCsv: file(locustCsv('exceptions')),
-    statsNdjson: file(STATS_NDJSON), apiInspect: apiId ? rel('api-inspect.json') : null,
+    statsNdjson: file(STATS_NDJSON), apiInspect: apiIds.length ? rel('api-inspect.json') : null,
     locustLog: rel('locust.log'), apiLog: rel('api.log'),
   };
   const finished = Date.now();
@@ -197,13 +209,17 @@ interface LocustEnd {
  * few seconds to record the failures and is then stopped (it still writes
  * its CSVs on SIGTERM); past the outer bound it is killed.
  */
-async function waitLocust(locustId: string, apiId: string | null, events: EventWatch, boundS: number, signal?: AbortSignal): Promise<LocustEnd> {
+async function waitLocust(locustId: string, apiIds: string[], events: EventWatch, boundS: number, signal?: AbortSignal): Promise<LocustEnd> {
   const locust = engine().getContainer(locustId);
   const exited = locust.wait().then((r: { StatusCode: number }) => ({ exitCode: r.StatusCode, timedOut: false }));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), boundS * 1000); });
-  const apiDied = apiId ? events.next((e) => e.id === apiId && e.action === 'die').then(() => 'api-died' as const) : new Promise<never>(() => {});
-  const aborted = new Promise<'aborted'>((r) => signal?.addEventListener('abort', () => r('aborted'), { once: true }));
+  const apiDied = events.next((e) => apiIds.includes(e.id) && e.action === 'die').then(() => 'api-died' as const);
+  let onAbort = () => {};
+  const aborted = new Promise<'aborted'>((r) => {
+    onAbort = () => r('aborted');
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
   try {
     const first = await Promise.race([exited, timeout, apiDied, aborted]);
     if (first === 'api-died') {
@@ -220,12 +236,13 @@ async function waitLocust(locustId: string, apiId: string | null, events: EventW
     return first;
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
   }
 }
 
 async function saveLogs(project: ComposeProject, dir: string): Promise<void> {
   for (const service of [API_SERVICE, LOCUST_SERVICE]) {
-    const out = await compose({ ...project, log: [] }, ['logs', '--no-color', '--tail', '2000', service], 30_000);
+    const out = await compose({ ...project, log: [] }, ['logs', '--no-color', service], 30_000);
     await writeFile(path.join(dir, `${service}.log`), out.stdout + out.stderr);
   }
 }
@@ -234,7 +251,7 @@ async function outcomes(project: ComposeProject, events: EventWatch, dir: string
   const list = await serviceContainers(project, API_SERVICE);
   const result: ContainerOutcome[] = [];
   for (const [i, c] of list.entries()) {
-    const name = list.length > 1 ? `${API_SERVICE}-${i + 1}` : API_SERVICE;
+    const name = apiName(i, list.length);
     const { outcome, inspect } = await readOutcome(c.Id, name, events.events);
     if (inspect && i === 0) await writeFile(path.join(dir, 'api-inspect.json'), JSON.stringify(inspect, null, 2));
     result.push(outcome);
@@ -253,5 +270,18 @@ function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new AbortedError(String(signal.reason ?? 'interrupted'));
 }
 
+/** `api` alone, `api-1`, `api-2` ... for replicas: stats samples and outcomes use these names. */
+const apiName = (i: number, n: number) => (n > 1 ? `${API_SERVICE}-${i + 1}` : API_SERVICE);
+
+async function allRunning(ids: string[]): Promise<boolean> {
+  const states = await Promise.all(ids.map((id) => engine().getContainer(id).inspect().then((i) => i.State.Running, () => false)));
+  return states.every(Boolean);
+}
+
+/** The engine's own words (e.g. "port is already allocated"), without compose's progress lines. */
+function engineErrorText(output: string): string {
+  const lines = output.trim().split('\n').filter((l) => /error|failed|allocated|denied|not found|no such/i.test(l));
+  return (lines.length ? lines : output.trim().split('\n')).slice(-3).join('\n') || 'compose up failed';
+}
+
 const mib = (bytes: number | undefined) => (bytes === undefined ? null : Math.round(bytes / 1048576));
-const lastLines = (s: string, n: number) => s.trim().split('\n').slice(-n).join('\n');

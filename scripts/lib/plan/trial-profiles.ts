@@ -1,6 +1,6 @@
 /**
- * Named starting points. Flags and plan files override any value.
- * NOTE: profile names appear in run ids, the README and the report.
+ * Starting points for a lone trial (`scripts/run-trial.mjs`), named like the
+ * lab profiles. Flags override any value.
  */
 export interface TrialDefaults {
   /** `baseline` (lazy model load) or `optimized` (loaded at startup under a lock), or any image reference. */
@@ -19,7 +19,7 @@ export interface TrialDefaults {
   warmup: boolean;
 }
 
-export const PROFILES = {
+export const TRIAL_PROFILES = {
   /** CI: small model, short run; minutes, not tens of minutes. */
   smoke: { image: 'baseline', cpus: 1, memoryMb: 512, users: 10, spawnRate: 10, runTimeS: 20, healthTimeoutS: 60, modelMb: 64, workers: 1, warmup: true },
   /** Default: the full-size model and a run long enough for a steady phase. */
@@ -28,5 +28,5 @@ export const PROFILES = {
   workshop: { image: 'baseline', cpus: 1, memoryMb: 1843, users: 35, spawnRate: 5, runTimeS: 150, healthTimeoutS: 120, modelMb: 1100, workers: 1, warmup: true },
 } satisfies Record<string, TrialDefaults>;
 
-export type ProfileName = keyof typeof PROFILES;
-export const DEFAULT_PROFILE: ProfileName = 'quick';
+export type TrialProfileName = keyof typeof TRIAL_PROFILES;
+export const DEFAULT_TRIAL_PROFILE: TrialProfileName = 'quick';

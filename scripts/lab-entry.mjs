@@ -1,0 +1,41 @@
+// The shared body of full-lab.mjs and the one-stage scripts: resolve the
+// config, run the lab with progress on stderr, print the report's path.
+import path from 'node:path';
+import { lib, repoRoot, runMain } from './bootstrap.mjs';
+
+const HELP = `usage: npx zx scripts/full-lab.mjs [--profile smoke|quick|workshop] [options]
+
+  --profile NAME        smoke (CI, minutes), quick (default, <15 min), workshop (the seed's 150 s runs)
+  --only a,b / --skip a,b  stages: publish, deploy, memory-floor, sweep, replicas, workers, max-users
+  --plan FILE.json      override any profile value, e.g. {"sweep": {"users": 50, "cpus": [0.5, 1]}}
+  --slo-p95 MS          SLO latency limit (default 1000)
+  --slo-failures R      SLO failure limit, ratio or percent (default 1%)
+  --model-mb N          resident size of the demo model in MiB
+  --locustfile PATH     your own locustfile
+  --registry HOST/NS    push to this registry with the engine's login (default: a local one on 127.0.0.1:5000)
+  --reports-dir DIR     where run folders go (default reports/)
+  --verbose             stack traces on errors`;
+
+export function runLabEntry(entryUrl, onlyStage) {
+  return runMain(entryUrl, async ({ flags, help, signal }) => {
+    if (help) return void console.log(onlyStage ? HELP.replace('full-lab.mjs', `${path.basename(entryUrl)} (stage ${onlyStage})`) : HELP);
+    const { resolveLabConfig } = await lib('plan/resolve-lab-config.ts');
+    const { runLab } = await lib('lab/run-lab.ts');
+    const { formatEvent } = await lib('cli/format-event.ts');
+    const reportsDir = path.resolve(String(flags['reports-dir'] ?? path.join(repoRoot, 'reports')));
+    delete flags['reports-dir'];
+    if (onlyStage) flags.only = onlyStage;
+    const config = await resolveLabConfig(flags);
+    const outcome = await runLab(config, {
+      repoRoot,
+      reportsDir,
+      signal,
+      onEvent: (e) => {
+        const line = formatEvent(e);
+        if (line) console.error(line);
+      },
+    });
+    console.log(outcome.htmlPath ?? outcome.runDir);
+    return 0;
+  });
+}

@@ -1,0 +1,38 @@
+import type { HostInfo } from '../results/types.ts';
+import type { LabConfig, StageName } from './lab-config.ts';
+import { makeTrial, type TrialOptions } from './make-trial.ts';
+import { checkTrialSpec } from './check-trial-spec.ts';
+
+/**
+ * Guardrails for a whole run, before any container starts: the heaviest
+ * trial each stage can plan must fit the host. Searches only probe inside
+ * their bounds, so checking the bounds covers every probe.
+ */
+export function checkLabConfig(config: LabConfig, host: HostInfo, repoRoot: string): void {
+  for (const [stage, options] of heaviestTrials(config)) {
+    for (const o of options) {
+      checkTrialSpec(makeTrial({ ...defaults(config), stage, ...o }, repoRoot), host);
+    }
+  }
+}
+
+type Heavy = Pick<TrialOptions, 'id' | 'cpus' | 'memoryMb' | 'users' | 'runTimeS'> & Partial<TrialOptions>;
+
+function heaviestTrials(c: LabConfig): [StageName, Heavy[]][] {
+  const max = (xs: number[]) => Math.max(...xs);
+  const w = c.workers;
+  const maxWorkers = max(w.servers.map((s) => s.workers));
+  const list: [StageName, Heavy[]][] = [
+    ['deploy', [{ id: 'deploy', cpus: c.deploy.cpus, memoryMb: c.deploy.memoryMb, users: c.deploy.users, runTimeS: c.deploy.runTimeS }]],
+    ['memory-floor', [{ id: 'memory-floor', cpus: c.memoryFloor.cpus, memoryMb: c.memoryFloor.highMb, users: c.memoryFloor.users, runTimeS: c.memoryFloor.runTimeS }]],
+    ['sweep', [{ id: 'sweep', cpus: max(c.sweep.cpus), memoryMb: max(c.sweep.memoryMb), users: c.sweep.users, runTimeS: c.sweep.runTimeS }]],
+    ['replicas', [{ id: 'replicas', cpus: c.replicas.cpus, memoryMb: c.replicas.memoryMb, users: c.replicas.users, runTimeS: c.replicas.runTimeS, replicas: c.replicas.replicas }]],
+    ['workers', [{ id: 'workers', cpus: max(w.cpus), memoryMb: w.baseMemoryMb + (maxWorkers - 1) * w.perWorkerMb, users: max(w.crowds), runTimeS: w.runTimeS }]],
+    ['max-users', [{ id: 'max-users', cpus: c.maxUsers.cpus, memoryMb: c.maxUsers.memoryMb, users: max(c.maxUsers.steps), runTimeS: c.maxUsers.holdS }]],
+  ];
+  return list.filter(([stage]) => c.stages.includes(stage));
+}
+
+function defaults(c: LabConfig): Omit<TrialOptions, 'id' | 'stage' | 'cpus' | 'memoryMb' | 'users' | 'runTimeS'> {
+  return { image: 'baseline', server: { kind: 'uvicorn', workers: 1 }, modelMb: c.modelMb, spawnRate: c.spawnRate, healthTimeoutS: c.healthTimeoutS, warmup: false, locustfile: c.locustfile };
+}

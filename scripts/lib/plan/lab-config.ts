@@ -1,0 +1,103 @@
+import type { SloSpec } from '../results/types.ts';
+
+/** The workshop's steps, in the order the full lab runs them. NOTE: `--only`/`--skip` values and report sections. */
+export const STAGES = ['publish', 'deploy', 'memory-floor', 'sweep', 'replicas', 'workers', 'max-users'] as const;
+export type StageName = (typeof STAGES)[number];
+
+/**
+ * Everything a lab run decides, resolved from a profile, a plan file and
+ * flags. Stages read their own section and the shared values.
+ * NOTE: keys are the plan-file keys; `resolve-lab-config.ts` validates them.
+ */
+export interface LabConfig {
+  profile: string;
+  stages: StageName[];
+  slo: SloSpec;
+  /** Resident size of the demo model, MiB. */
+  modelMb: number;
+  /** Users started per second in constant-crowd trials. */
+  spawnRate: number;
+  healthTimeoutS: number;
+  locustfile: string;
+  /** Locust's wait between tasks, seconds (the locustfile's LOCUST_WAIT_MIN/MAX). */
+  waitS: { min: number; max: number };
+  publish: {
+    /** `null`: the lab's own registry on 127.0.0.1:5000; else e.g. `docker.io/me` (uses the engine's login). */
+    registry: string | null;
+  };
+  deploy: { cpus: number; memoryMb: number; users: number; runTimeS: number };
+  memoryFloor: { lowMb: number; highMb: number; resolutionMb: number; users: number; runTimeS: number; headroom: number; cpus: number };
+  sweep: { users: number; runTimeS: number; cpus: number[]; memoryMb: number[] };
+  replicas: { replicas: number; cpus: number; memoryMb: number; users: number; runTimeS: number; hostPort: number };
+  workers: {
+    crowds: number[];
+    cpus: number[];
+    variants: ('baseline' | 'optimized')[];
+    servers: { kind: 'uvicorn' | 'gunicorn'; workers: number }[];
+    /** Memory for one worker; each further worker adds `perWorkerMb` (each loads its own model). */
+    baseMemoryMb: number;
+    perWorkerMb: number;
+    runTimeS: number;
+  };
+  /** `cpus` and `memoryMb` apply only when the worker comparison did not run; otherwise its best configuration is used. */
+  maxUsers: { cpus: number; memoryMb: number; steps: number[]; stepS: number; holdS: number; maxProbes: number };
+}
+
+const SLO: SloSpec = { p95Ms: 1000, maxFailureRatio: 0.01 };
+const SERVERS: LabConfig['workers']['servers'] = [
+  { kind: 'uvicorn', workers: 1 },
+  { kind: 'uvicorn', workers: 2 },
+  { kind: 'gunicorn', workers: 2 },
+];
+const common = { stages: [...STAGES], slo: SLO, spawnRate: 10, locustfile: 'locust/locustfile.py', waitS: { min: 1, max: 2 }, publish: { registry: null } };
+
+/**
+ * Named starting points. `smoke` keeps CI to minutes with a 64 MiB model;
+ * `quick` (the default) uses the full-size model and stays well under 15
+ * minutes on 2 cores; `workshop` replays the seed's parameters.
+ */
+export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
+  smoke: {
+    ...common,
+    profile: 'smoke',
+    // Short waits give short runs enough requests, and let a small crowd saturate the API.
+    waitS: { min: 0.2, max: 0.5 },
+    spawnRate: 20,
+    modelMb: 64,
+    healthTimeoutS: 60,
+    deploy: { cpus: 0.5, memoryMb: 160, users: 5, runTimeS: 8 },
+    memoryFloor: { lowMb: 96, highMb: 512, resolutionMb: 32, users: 10, runTimeS: 8, headroom: 0.15, cpus: 1 },
+    sweep: { users: 20, runTimeS: 8, cpus: [0.25, 1], memoryMb: [256, 384] },
+    replicas: { replicas: 2, cpus: 0.5, memoryMb: 320, users: 20, runTimeS: 8, hostPort: 18000 },
+    workers: { crowds: [10], cpus: [1], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 320, perWorkerMb: 224, runTimeS: 8 },
+    maxUsers: { cpus: 1, memoryMb: 384, steps: [5, 10, 20, 40, 80], stepS: 10, holdS: 10, maxProbes: 2 },
+  },
+  quick: {
+    ...common,
+    profile: 'quick',
+    modelMb: 1100,
+    healthTimeoutS: 90,
+    deploy: { cpus: 0.5, memoryMb: 500, users: 5, runTimeS: 10 },
+    memoryFloor: { lowMb: 500, highMb: 2048, resolutionMb: 32, users: 20, runTimeS: 15, headroom: 0.15, cpus: 1 },
+    sweep: { users: 100, runTimeS: 20, cpus: [0.5, 1], memoryMb: [1408, 1664] },
+    replicas: { replicas: 2, cpus: 0.75, memoryMb: 1536, users: 100, runTimeS: 20, hostPort: 18000 },
+    workers: { crowds: [10, 100], cpus: [1], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 15 },
+    maxUsers: { cpus: 1, memoryMb: 1536, steps: [25, 50, 100, 200], stepS: 15, holdS: 30, maxProbes: 3 },
+  },
+  workshop: {
+    ...common,
+    profile: 'workshop',
+    // 10,000 users need a fast spawn to leave a steady phase inside the 150 s cap.
+    spawnRate: 200,
+    modelMb: 1100,
+    healthTimeoutS: 120,
+    deploy: { cpus: 0.5, memoryMb: 500, users: 10, runTimeS: 30 },
+    memoryFloor: { lowMb: 500, highMb: 2150, resolutionMb: 32, users: 100, runTimeS: 60, headroom: 0.15, cpus: 1 },
+    sweep: { users: 10_000, runTimeS: 150, cpus: [0.5, 1, 1.5], memoryMb: [1331, 1638, 1843, 2150] },
+    replicas: { replicas: 2, cpus: 0.75, memoryMb: 1843, users: 1000, runTimeS: 150, hostPort: 8000 },
+    workers: { crowds: [10, 100, 1000], cpus: [1, 1.5], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 150 },
+    maxUsers: { cpus: 1, memoryMb: 1843, steps: [10, 20, 35, 50, 75, 100, 150, 200], stepS: 20, holdS: 150, maxProbes: 4 },
+  },
+};
+
+export const DEFAULT_PROFILE = 'quick';

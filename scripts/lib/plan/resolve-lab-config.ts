@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { LabError } from '../errors.ts';
+import { DEFAULT_PROFILE, PROFILES, STAGES, type LabConfig, type StageName } from './lab-config.ts';
+import { parseMemoryMb, parseNumber } from './parse-units.ts';
+
+/** Flags the full lab accepts; each maps onto LabConfig. */
+export const LAB_FLAGS = ['profile', 'plan', 'only', 'skip', 'slo-p95', 'slo-failures', 'model-mb', 'locustfile', 'registry'] as const;
+
+/**
+ * Profile, then plan file (JSON, any subset of LabConfig's keys), then flags.
+ * Unknown keys and values of the wrong kind are refused with the key's path.
+ */
+export async function resolveLabConfig(flags: Record<string, unknown>, extraFlags: readonly string[] = []): Promise<LabConfig> {
+  const known = new Set<string>([...LAB_FLAGS, ...extraFlags, '_']);
+  for (const key of Object.keys(flags)) {
+    if (!known.has(key)) throw new LabError(`Unknown flag --${key}.`, `Known flags: ${[...LAB_FLAGS, ...extraFlags].map((f) => `--${f}`).join(', ')}.`);
+  }
+  const profile = String(flags.profile ?? DEFAULT_PROFILE);
+  const base = PROFILES[profile as keyof typeof PROFILES];
+  if (!base) throw new LabError(`--profile ${profile} is not a profile.`, `Use one of: ${Object.keys(PROFILES).join(', ')}.`);
+  let config: LabConfig = structuredClone(base);
+
+  if (flags.plan !== undefined) {
+    const file = String(flags.plan);
+    const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      throw new LabError(`Cannot read plan file ${file}: ${err.code ?? err.message}.`);
+    });
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      throw new LabError(`${file} is not valid JSON: ${(err as Error).message}.`, 'Plan files are JSON objects with LabConfig keys, e.g. {"sweep": {"users": 50}}.');
+    }
+    config = mergeChecked(config, data, file, '') as LabConfig;
+  }
+
+  const str = (k: string) => (flags[k] === undefined ? undefined : String(flags[k]));
+  if (str('slo-p95')) config.slo.p95Ms = parseNumber(str('slo-p95')!, '--slo-p95');
+  if (str('slo-failures')) config.slo.maxFailureRatio = parsePercent(str('slo-failures')!, '--slo-failures');
+  if (str('model-mb')) config.modelMb = parseNumber(str('model-mb')!, '--model-mb', { integer: true });
+  if (str('locustfile')) config.locustfile = str('locustfile')!;
+  if (str('registry')) config.publish.registry = str('registry')!;
+  if (str('only')) config.stages = stageList(str('only')!, '--only');
+  if (str('skip')) {
+    const skip = stageList(str('skip')!, '--skip');
+    config.stages = config.stages.filter((s) => !skip.includes(s));
+  }
+  return config;
+}
+
+function stageList(value: string, flag: string): StageName[] {
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) {
+    if (!(STAGES as readonly string[]).includes(n)) throw new LabError(`${flag}: "${n}" is not a stage.`, `Stages: ${STAGES.join(', ')}.`);
+  }
+  return STAGES.filter((s) => names.includes(s));
+}
+
+/** `1%`, `0.01` → 0.01. */
+function parsePercent(value: string, flag: string): number {
+  const pct = value.trim().endsWith('%');
+  const n = parseNumber(pct ? value.trim().slice(0, -1) : value, flag);
+  const ratio = pct ? n / 100 : n;
+  if (ratio >= 1) throw new LabError(`${flag}: ${value} allows every request to fail.`, 'Give a ratio below 1 (0.01) or a percent (1%).');
+  return ratio;
+}
+
+/** Overlays `patch` on `base`, refusing keys `base` does not have and values of another kind. */
+function mergeChecked(base: unknown, patch: unknown, file: string, at: string): unknown {
+  const where = at || '(top level)';
+  if (Array.isArray(base)) {
+    if (!Array.isArray(patch)) throw new LabError(`${file}: ${where} must be a list, got ${kind(patch)}.`);
+    return patch.map((item, i) => (base[0] === undefined ? item : mergeChecked(base[0], item, file, `${at}[${i}]`)));
+  }
+  if (base !== null && typeof base === 'object') {
+    if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new LabError(`${file}: ${where} must be an object, got ${kind(patch)}.`);
+    const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(patch)) {
+      const path = at ? `${at}.${k}` : k;
+      if (!(k in out)) throw new LabError(`${file}: unknown key "${path}".`, `Known keys here: ${Object.keys(out).join(', ')}.`);
+      out[k] = mergeChecked(out[k], v, file, path);
+    }
+    return out;
+  }
+  if (typeof base === 'number') {
+    const n = typeof patch === 'string' && /memory|Mb$/i.test(at) ? parseMemoryMb(patch, `${file}: ${where}`) : patch;
+    if (typeof n !== 'number' || !Number.isFinite(n)) throw new LabError(`${file}: ${where} must be a number, got ${kind(patch)}.`);
+    if (n <= 0 && !/vertical/.test(at)) throw new LabError(`${file}: ${where} must be greater than zero, got ${n}.`);
+    return n;
+  }
+  if (typeof base === 'string' || base === null) {
+    if (patch !== null && typeof patch !== 'string') throw new LabError(`${file}: ${where} must be text, got ${kind(patch)}.`);
+    return patch;
+  }
+  if (typeof patch !== typeof base) throw new LabError(`${file}: ${where} must be ${typeof base}, got ${kind(patch)}.`);
+  return patch;
+}
+
+const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`);

@@ -1,0 +1,88 @@
+import type { ComposeCli } from '../docker/detect-compose.ts';
+import type { LabConfig, StageName } from '../plan/lab-config.ts';
+import { makeTrial, type TrialOptions } from '../plan/make-trial.ts';
+import { checkTrialSpec } from '../plan/check-trial-spec.ts';
+import type { RunStore } from '../results/run-store.ts';
+import type { HostInfo, StageBase, TrialResult, TrialSpec } from '../results/types.ts';
+import { runTrial, type TrialProgress } from './run-trial.ts';
+import { throwIfAborted } from '../errors.ts';
+
+/** What a stage tells the caller; the entry script decides how to show it. */
+export type StageEvent =
+  | { type: 'stage-start'; stage: StageName }
+  | { type: 'stage-end'; stage: StageName; durationMs: number; summary: string | null }
+  | { type: 'trial-start'; stage: string; index: number; spec: TrialSpec }
+  | { type: 'trial-progress'; progress: TrialProgress }
+  | { type: 'trial-end'; stage: string; index: number; result: TrialResult };
+
+/** Everything a stage needs; stages share nothing else. */
+export interface StageContext {
+  config: LabConfig;
+  repoRoot: string;
+  store: RunStore;
+  compose: ComposeCli;
+  host: HostInfo;
+  signal?: AbortSignal;
+  emit: (e: StageEvent) => void;
+}
+
+/** Trial knobs a stage sets; the rest comes from the lab config. */
+export type StageTrialOptions = Pick<TrialOptions, 'id' | 'cpus' | 'memoryMb'> & Partial<TrialOptions>;
+
+/** The lab-config defaults every stage trial starts from. */
+export function trialOptions(ctx: StageContext, stage: StageName, o: StageTrialOptions): TrialOptions {
+  const c = ctx.config;
+  return {
+    stage,
+    image: 'baseline',
+    server: { kind: 'uvicorn', workers: 1 },
+    modelMb: c.modelMb,
+    users: 10,
+    spawnRate: c.spawnRate,
+    runTimeS: 10,
+    healthTimeoutS: c.healthTimeoutS,
+    warmup: true,
+    locustfile: c.locustfile,
+    locustEnv: { LOCUST_WAIT_MIN: String(c.waitS.min), LOCUST_WAIT_MAX: String(c.waitS.max) },
+    ...o,
+  };
+}
+
+/**
+ * Runs one trial of a stage: fills defaults, checks guardrails, makes the id
+ * unique in the run, reports progress. A failed trial comes back as data.
+ */
+export async function runStageTrial(ctx: StageContext, stage: StageName, o: StageTrialOptions): Promise<TrialResult> {
+  throwIfAborted(ctx.signal);
+  const spec = makeTrial(trialOptions(ctx, stage, { ...o, id: uniqueId(ctx, `${stage}-${o.id}`) }), ctx.repoRoot);
+  checkTrialSpec(spec, ctx.host);
+  const index = ctx.store.result.trials.length;
+  ctx.emit({ type: 'trial-start', stage, index, spec });
+  const result = await runTrial(spec, {
+    store: ctx.store,
+    compose: ctx.compose,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    onProgress: (progress) => ctx.emit({ type: 'trial-progress', progress }),
+  });
+  ctx.emit({ type: 'trial-end', stage, index, result });
+  return result;
+}
+
+function uniqueId(ctx: StageContext, id: string): string {
+  const clean = id.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 60);
+  const taken = new Set(ctx.store.result.trials.map((t) => t.spec.id));
+  if (!taken.has(clean)) return clean;
+  let n = 2;
+  while (taken.has(`${clean}-${n}`)) n += 1;
+  return `${clean}-${n}`;
+}
+
+/** Stage bookkeeping: the trials it ran and where its time went. */
+export function stageBase(trials: TrialResult[], startedAt: number, error: string | null = null): StageBase {
+  return {
+    trialIds: trials.map((t) => t.spec.id),
+    durationMs: Date.now() - startedAt,
+    loadMs: trials.reduce((sum, t) => sum + t.timing.loadMs, 0),
+    error,
+  };
+}

@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { checkSlo } from '../search/slo.ts';
+import { rankConfigs } from '../search/rank-configs.ts';
+import type { TrialResult, WorkerCell, WorkerConfig, WorkersStage } from '../results/types.ts';
+import { runStageTrial, stageBase, type StageContext } from './stage-context.ts';
+
+/** The workshop's starting point: the lazy image, one uvicorn worker, one CPU. */
+const REFERENCE = { variant: 'baseline', server: 'uvicorn', workers: 1, cpus: 1 };
+
+/**
+ * The server matrix: image (lazy vs startup loading) × server (uvicorn ×1,
+ * ×2, gunicorn ×2) × CPU limit, at each crowd size. Memory grows with the
+ * workers because each worker loads its own model.
+ */
+export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
+  const started = Date.now();
+  const c = ctx.config.workers;
+  const configs: WorkerConfig[] = [];
+  for (const variant of c.variants) {
+    for (const server of c.servers) {
+      for (const cpus of c.cpus) {
+        configs.push({
+          configId: `${variant}-${server.kind}-w${server.workers}-${cpus}cpu`.replaceAll('.', '_'),
+          label: `${variant} · ${server.kind} ×${server.workers} · ${cpus} CPU`,
+          variant, server: server.kind, workers: server.workers, cpus,
+          memoryMb: c.baseMemoryMb + (server.workers - 1) * c.perWorkerMb,
+        });
+      }
+    }
+  }
+  const trials: TrialResult[] = [];
+  const cells: (WorkerCell & { trial: TrialResult })[] = [];
+  for (const users of c.crowds) {
+    for (const cfg of configs) {
+      const trial = await runStageTrial(ctx, 'workers', {
+        id: `${cfg.configId}-${users}u`, image: cfg.variant, server: { kind: cfg.server as 'uvicorn' | 'gunicorn', workers: cfg.workers },
+        cpus: cfg.cpus, memoryMb: cfg.memoryMb, users, runTimeS: c.runTimeS,
+      });
+      trials.push(trial);
+      const check = checkSlo(trial, ctx.config.slo);
+      cells.push({
+        configId: cfg.configId, users, trialId: trial.spec.id, pass: check.pass, binding: check.binding,
+        rps: trial.summary?.rps ?? null, p95Ms: trial.summary?.p95Ms ?? null, failureRatio: trial.summary?.failureRatio ?? null,
+        modelLoads: await countModelLoads(path.join(ctx.store.dir, trial.files.apiLog ?? '')), trial,
+      });
+    }
+  }
+  const reference = configs.find((k) => Object.entries(REFERENCE).every(([key, v]) => k[key as keyof WorkerConfig] === v))?.configId ?? null;
+  const ranking = rankConfigs(
+    cells.map((cell) => {
+      const cfg = configs.find((k) => k.configId === cell.configId)!;
+      return { configId: cell.configId, users: cell.users, cpus: cfg.cpus, memoryMb: cfg.memoryMb, summary: cell.trial.summary, status: cell.trial.status };
+    }),
+    ctx.config.slo,
+    reference,
+  );
+  const best = ranking.overall.find((s) => s.configId === ranking.bestConfigId);
+  const largest = Math.max(...c.crowds);
+  const gainAtLargest = best?.gains.find((g) => g.users === largest);
+  return {
+    ...stageBase(trials, started),
+    configs,
+    crowds: c.crowds,
+    cells: cells.map(({ trial: _trial, ...cell }) => cell),
+    ranking: ranking.overall.map((s) => s.configId),
+    bestConfigId: ranking.bestConfigId,
+    referenceConfigId: reference,
+    bestGain: gainAtLargest && reference
+      ? { users: largest, rpsGainPct: gainAtLargest.rpsGainPct, p95ChangePct: gainAtLargest.p95ReductionPct === null ? null : -gainAtLargest.p95ReductionPct }
+      : null,
+    paretoFront: ranking.paretoFront,
+    raceSeenIn: [...new Set(cells.filter((cell) => {
+      const cfg = configs.find((k) => k.configId === cell.configId)!;
+      return cell.modelLoads !== null && cell.modelLoads > cfg.workers;
+    }).map((cell) => cell.configId))],
+  };
+}
+
+/** The demo API logs one `model loaded:` line per load; more than one per worker is the lazy-loading race. */
+async function countModelLoads(apiLog: string): Promise<number | null> {
+  const text = await readFile(apiLog, 'utf8').catch(() => null);
+  return text === null ? null : (text.match(/model loaded:/g) ?? []).length;
+}

@@ -1,0 +1,5 @@
+#!/usr/bin/env zx
+// One workshop stage on its own: replicas. Same options as full-lab.mjs.
+import { runLabEntry } from './lab-entry.mjs';
+
+await runLabEntry(import.meta.url, 'replicas');
