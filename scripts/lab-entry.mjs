@@ -14,6 +14,7 @@ const HELP = `usage: npx zx scripts/full-lab.mjs [--profile smoke|quick|workshop
   --locustfile PATH     your own locustfile
   --registry HOST/NS    push to this registry with the engine's login (default: a local one on 127.0.0.1:5000)
   --reports-dir DIR     where run folders go (default reports/)
+  --resume RUN_DIR      continue a stopped run: finished trials are kept, the rest runs (same options as before)
   --verbose             stack traces on errors`;
 
 export function runLabEntry(entryUrl, onlyStage) {
@@ -25,11 +26,19 @@ export function runLabEntry(entryUrl, onlyStage) {
     const reportsDir = path.resolve(String(flags['reports-dir'] ?? path.join(repoRoot, 'reports')));
     delete flags['reports-dir'];
     if (onlyStage) flags.only = onlyStage;
+    const resumeDir = flags.resume === undefined ? undefined : path.resolve(String(flags.resume));
+    delete flags.resume;
+    if (resumeDir && flags.profile === undefined) {
+      // The profile the run started with, unless the user names one (a different one is refused).
+      const { loadLabResult } = await lib('report/load-result.ts');
+      flags.profile = (await loadLabResult(resumeDir)).profile;
+    }
     const config = await resolveLabConfig(flags);
     const outcome = await runLab(config, {
       repoRoot,
       reportsDir,
       signal,
+      ...(resumeDir ? { resumeDir } : {}),
       onEvent: (e) => {
         const line = formatEvent(e);
         if (line) console.error(line);

@@ -4,7 +4,7 @@ import { classifyTrial, type TrialObservation } from '../../scripts/lib/analyze/
 
 const base: TrialObservation = {
   engineError: null, healthy: true, warmupAt: 1_000, loadStartedAt: 2_000, loadEndedAt: 20_000, apiDiedAt: null,
-  apiExitCode: null, apiOomKilled: false, locustExitCode: 0, locustTimedOut: false, locustWroteStats: true,
+  apiExitCode: null, apiOomKilled: false, apiSurvived: false, apiKilledBySignal: null, locustError: null, onlyConnectionFailures: false, locustExitCode: 0, locustTimedOut: false, locustWroteStats: true,
   successfulRequests: 100, runTimeS: 15, healthTimeoutS: 60,
 };
 
@@ -23,6 +23,28 @@ test('OOM kills are classed by when they happened', () => {
   const v = classifyTrial({ ...oom, apiDiedAt: 9_000 });
   assert.is(v.status, 'oom-killed');
   assert.match(v.cause!, /exit 137, OOMKilled\) under load/);
+});
+
+test('an OOM kill of one worker that leaves the container running says so', () => {
+  const v = classifyTrial({ ...base, apiDiedAt: 9_000, apiOomKilled: true, apiSurvived: true });
+  assert.is(v.status, 'oom-killed');
+  assert.is(v.failurePhase, 'under-load');
+  assert.match(v.cause!, /killed a process of the API under load; the container kept running/);
+});
+
+test('docker kill is a crash from outside, not an OOM kill', () => {
+  const v = classifyTrial({ ...base, apiDiedAt: 9_000, apiExitCode: 137, apiKilledBySignal: 9 });
+  assert.is(v.status, 'crashed');
+  assert.match(v.cause!, /killed from outside \(signal 9/);
+});
+
+test("Locust's own error text is the cause when Locust fails or reaches nothing", () => {
+  const crash = classifyTrial({ ...base, locustExitCode: 1, locustWroteStats: false, locustError: 'ZeroDivisionError: division by zero' });
+  assert.is(crash.status, 'locust-error');
+  assert.match(crash.cause!, /wrote no statistics: ZeroDivisionError/);
+  const unreachable = classifyTrial({ ...base, locustExitCode: 1, successfulRequests: 0, onlyConnectionFailures: true, locustError: 'ConnectionRefusedError(111)' });
+  assert.is(unreachable.status, 'locust-error');
+  assert.match(unreachable.cause!, /could not reach its target: ConnectionRefusedError/);
 });
 
 test('exit 137 without OOMKilled is still an OOM suspect, and says so', () => {

@@ -22,12 +22,9 @@ test('lab-result.json exists from the start and is rewritten after every trial, 
 
   const trial = { spec: { id: 't1' }, status: 'passed', files: { trialJson: 'trials/t1/trial.json' } } as unknown as TrialResult;
   await store.addTrial(trial);
-  store.warn('w');
-  store.warn('w');
   await store.finish();
   const result = await read();
   assert.is(result.trials.length, 1);
-  assert.equal(result.warnings, ['w']);
   assert.ok(result.finishedAt);
   assert.equal(JSON.parse(await readFile(path.join(dir, 'trials/t1/trial.json'), 'utf8')), trial);
   assert.equal((await readdir(dir)).filter((f) => f.endsWith('.tmp')), []);

@@ -17,11 +17,19 @@ export interface TrialObservation {
   apiExitCode: number | null;
   /** Inspect's OOMKilled, or an `oom` event was seen. */
   apiOomKilled: boolean;
+  /** Someone sent the API a signal (`docker kill`, a `kill` engine event) before it died. */
+  apiKilledBySignal: number | null;
+  /** The container was still running at the end although the OOM killer struck (it killed a worker, not the server). */
+  apiSurvived: boolean;
   /** Locust exit code; `null` if it never ran or was killed by our timeout. */
   locustExitCode: number | null;
   locustTimedOut: boolean;
   /** Locust wrote its stats CSV. */
   locustWroteStats: boolean;
+  /** Locust's own words when it failed: the last error line of its log. */
+  locustError: string | null;
+  /** Every recorded failure was a connection error (Locust could not reach its target at all). */
+  onlyConnectionFailures: boolean;
   /** Requests Locust counted as successful over the whole run (before any reset). */
   successfulRequests: number;
   runTimeS: number;
@@ -40,6 +48,12 @@ export function classifyTrial(o: TrialObservation): Verdict {
   if (o.apiDiedAt !== null || o.apiOomKilled) {
     const phase = failurePhase(o);
     const when = PHASE_TEXT[phase];
+    if (o.apiOomKilled && o.apiSurvived) {
+      return { status: 'oom-killed', cause: `The OOM killer killed a process of the API ${when}; the container kept running with the processes left`, failurePhase: phase };
+    }
+    if (o.apiKilledBySignal !== null && !o.apiOomKilled) {
+      return { status: 'crashed', cause: `The API was killed from outside (signal ${o.apiKilledBySignal}, e.g. docker kill) ${when}; exit ${o.apiExitCode ?? 'unknown'}`, failurePhase: phase };
+    }
     if (o.apiOomKilled || o.apiExitCode === 137) {
       const evidence = o.apiOomKilled ? `exit ${o.apiExitCode ?? 137}, OOMKilled` : 'exit 137 (SIGKILL), OOMKilled not reported';
       return { status: 'oom-killed', cause: `OOM-killed (${evidence}) ${when}`, failurePhase: phase };
@@ -49,7 +63,11 @@ export function classifyTrial(o: TrialObservation): Verdict {
   if (!o.healthy) return { status: 'unhealthy', cause: `/health did not answer within ${o.healthTimeoutS} s`, failurePhase: null };
   if (o.locustTimedOut) return { status: 'timeout', cause: `Locust did not stop by itself after its ${o.runTimeS} s cap and was killed`, failurePhase: null };
   if (o.locustExitCode === 2 || o.locustExitCode === null || !o.locustWroteStats) {
-    return { status: 'locust-error', cause: `Locust failed (exit ${o.locustExitCode ?? 'none'})${o.locustWroteStats ? '' : ' and wrote no statistics'}`, failurePhase: null };
+    const why = o.locustError ? `: ${o.locustError}` : '';
+    return { status: 'locust-error', cause: `Locust failed (exit ${o.locustExitCode ?? 'none'})${o.locustWroteStats ? '' : ' and wrote no statistics'}${why}`, failurePhase: null };
+  }
+  if (o.onlyConnectionFailures && o.successfulRequests === 0) {
+    return { status: 'locust-error', cause: `Locust could not reach its target${o.locustError ? `: ${o.locustError}` : ''}`, failurePhase: null };
   }
   return { status: 'passed', cause: null, failurePhase: null };
 }

@@ -14,7 +14,7 @@ export function formatEvent(e: LabEvent): string | null {
       if (e.phase === 'start') return null;
       return `image ${e.tag}: ${e.built?.rebuilt ? `built in ${secs(e.built.durationMs)}` : 'up to date (cached)'}`;
     case 'run-folder':
-      return `run folder: ${e.dir}`;
+      return `${e.resumed ? 'resuming run folder' : 'run folder'}: ${e.dir}`;
     case 'stage-start':
       return `\n== stage ${e.stage}`;
     case 'stage-end':

@@ -1,5 +1,5 @@
 import { engine } from './engine.ts';
-import { labFilter } from './labels.ts';
+import { LABEL_OWNER_PID, labFilter } from './labels.ts';
 
 export interface Removed {
   containers: string[];
@@ -10,16 +10,16 @@ export interface Removed {
  * Removes lab containers (forcefully) and lab networks, found by label only,
  * so nothing the lab did not create is ever touched.
  */
-export async function removeLabObjects(scope: { runId?: string; trialId?: string } = {}): Promise<Removed> {
+export async function removeLabObjects(scope: { runId?: string; trialId?: string } = {}, only: (labels: Record<string, string>) => boolean = () => true): Promise<Removed> {
   const docker = engine();
   const filters = labFilter(scope);
-  const containers = await docker.listContainers({ all: true, filters });
+  const containers = (await docker.listContainers({ all: true, filters })).filter((c) => only(c.Labels ?? {}));
   const removed: Removed = { containers: [], networks: [] };
   for (const c of containers) {
     await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(ignoreGone);
     removed.containers.push(c.Names[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12));
   }
-  for (const n of await docker.listNetworks({ filters })) {
+  for (const n of (await docker.listNetworks({ filters })).filter((net) => only(net.Labels ?? {}))) {
     await docker.getNetwork(n.Id).remove().catch(ignoreGone);
     removed.networks.push(n.Name);
   }
@@ -28,4 +28,23 @@ export async function removeLabObjects(scope: { runId?: string; trialId?: string
 
 function ignoreGone(err: { statusCode?: number }): void {
   if (err.statusCode !== 404 && err.statusCode !== 409) throw err;
+}
+
+/**
+ * Leftovers of lab runs whose process is gone (Ctrl-C twice, `kill -9`, a
+ * reboot): objects of a lab that is still running elsewhere on this host are
+ * left alone.
+ */
+export function removeOrphans(): Promise<Removed> {
+  return removeLabObjects({}, (labels) => !isAlive(Number(labels[LABEL_OWNER_PID])));
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -5,9 +5,11 @@
 export const LABEL_MANAGED = 'io.locust-lab.managed';
 export const LABEL_RUN = 'io.locust-lab.run';
 export const LABEL_TRIAL = 'io.locust-lab.trial';
+/** The lab process that created the object: a dead owner means a leftover of a killed run. */
+export const LABEL_OWNER_PID = 'io.locust-lab.pid';
 
 export function labLabels(runId: string, trialId?: string): Record<string, string> {
-  const labels: Record<string, string> = { [LABEL_MANAGED]: 'true', [LABEL_RUN]: runId };
+  const labels: Record<string, string> = { [LABEL_MANAGED]: 'true', [LABEL_RUN]: runId, [LABEL_OWNER_PID]: String(process.pid) };
   if (trialId) labels[LABEL_TRIAL] = trialId;
   return labels;
 }

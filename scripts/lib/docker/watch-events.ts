@@ -11,6 +11,8 @@ export interface EngineEvent {
   service: string | null;
   /** Exit code on `die`. */
   exitCode: number | null;
+  /** Signal number on `kill`. */
+  signal: number | null;
 }
 
 export interface EventWatch {
@@ -81,5 +83,6 @@ function toEvent(raw: RawEvent): EngineEvent {
     id: raw.id ?? '',
     service: attrs['com.docker.compose.service'] ?? null,
     exitCode: exit !== undefined && exit !== '' ? Number(exit) : null,
+    signal: attrs.signal ? Number(attrs.signal) : null,
   };
 }

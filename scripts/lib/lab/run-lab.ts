@@ -1,14 +1,18 @@
 import path from 'node:path';
 import { preflight } from '../docker/preflight.ts';
-import { removeLabObjects, type Removed } from '../docker/cleanup.ts';
+import { removeLabObjects, removeOrphans, type Removed } from '../docker/cleanup.ts';
 import { prepareImages } from './lab-images.ts';
 import { checkLabConfig } from '../plan/check-lab-config.ts';
 import type { LabConfig, StageName } from '../plan/lab-config.ts';
 import { RunStore, newRunId } from '../results/run-store.ts';
 import { renderReport } from '../report/render-report.ts';
 import { AbortedError, LabError, throwIfAborted } from '../errors.ts';
+import { engineGoneError, isEngineGone } from '../docker/engine-gone.ts';
+import { loadLabResult } from '../report/load-result.ts';
+import { firstDifference } from '../util/first-difference.ts';
 import type { BuiltImage } from '../docker/build-image.ts';
-import type { HostInfo, StageResults, TrialFlag, TrialResult } from '../results/types.ts';
+import type { HostInfo, StageResults } from '../results/types.ts';
+import { runWarnings } from '../analyze/run-warnings.ts';
 import type { StageContext, StageEvent } from '../stages/stage-context.ts';
 import { runDeploy } from '../stages/deploy.ts';
 import { runMemoryFloor } from '../stages/memory-floor.ts';
@@ -23,7 +27,7 @@ export type LabEvent =
   | { type: 'preflight'; host: HostInfo }
   | { type: 'leftovers-removed'; removed: Removed }
   | { type: 'image'; tag: string; phase: 'start' | 'done'; built?: BuiltImage }
-  | { type: 'run-folder'; dir: string }
+  | { type: 'run-folder'; dir: string; resumed: boolean }
   | { type: 'stage-error'; stage: StageName; message: string }
   | StageEvent
   | { type: 'report'; htmlPath: string };
@@ -34,6 +38,8 @@ export interface LabOptions {
   reportsDir: string;
   signal?: AbortSignal;
   onEvent?: (e: LabEvent) => void;
+  /** A run folder to continue: its finished trials are reused, the rest runs. */
+  resumeDir?: string;
 }
 
 export interface LabOutcome {
@@ -53,12 +59,6 @@ const STAGE_RUNNERS: { [S in StageName]: (ctx: StageContext) => Promise<[keyof S
   'max-users': async (ctx) => ['maxUsers', await runMaxUsers(ctx, ctx.store.result.stages.workers)],
 };
 
-const FLAG_WARNINGS: Record<TrialFlag, string> = {
-  'generator-saturated': 'Locust used more than 90% of a core: the numbers describe the load generator, not the API.',
-  'short-steady-window': 'The steady phase after spawning was shorter than 10 s: percentiles rest on few seconds.',
-  'no-requests': 'Locust recorded no requests in the steady phase.',
-  'few-stats-samples': 'Fewer than 5 container stats samples were taken: resource numbers are thin.',
-};
 
 /**
  * The whole run: preflight and guardrails (nothing starts if the plan does
@@ -72,16 +72,18 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
   emit({ type: 'preflight', host: pre.host });
   checkLabConfig(config, pre.host, opts.repoRoot);
 
-  const removed = await removeLabObjects();
+  const removed = await removeOrphans();
   if (removed.containers.length || removed.networks.length) emit({ type: 'leftovers-removed', removed });
 
-  const runId = newRunId(config.profile);
-  const store = new RunStore(path.join(opts.reportsDir, runId), { runId, profile: config.profile, host: pre.host, slo: config.slo, plan: config });
+  const store = opts.resumeDir ? await resumeStore(opts.resumeDir, config) : newStore(config, opts.reportsDir, pre.host);
+  const runId = store.result.runId;
   await store.init();
-  emit({ type: 'run-folder', dir: store.dir });
+  emit({ type: 'run-folder', dir: store.dir, resumed: Boolean(opts.resumeDir) });
+  const stageErrors: string[] = [];
   const ctx: StageContext = {
-    config, repoRoot: opts.repoRoot, store, compose: pre.compose, host: pre.host, emit: (e) => {
-      if (e.type === 'trial-end') noteTrial(store, e.result);
+    config, repoRoot: opts.repoRoot, store, compose: pre.compose, host: pre.host, claimed: new Set(), emit: (e) => {
+      // Expected failures (deploy's OOM, the port conflict, floor probes) are findings, not warnings.
+      if (e.type === 'trial-end') store.result.warnings = [...runWarnings(store.result.trials), ...stageErrors];
       emit(e);
     },
     ...(opts.signal ? { signal: opts.signal } : {}),
@@ -101,14 +103,16 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
         emit({ type: 'stage-end', stage, durationMs: Date.now() - started, summary: null });
       } catch (err) {
         if (err instanceof AbortedError || !(err instanceof LabError)) throw err;
-        store.warn(`${stage}: ${err.message}`);
+        stageErrors.push(`Stage ${stage} reached no verdict: ${err.message}`);
+        store.result.warnings = [...runWarnings(store.result.trials), ...stageErrors];
         emit({ type: 'stage-error', stage, message: err.message });
       }
     }
   } catch (err) {
-    aborted = err;
+    aborted = isEngineGone(err) ? engineGoneError(store.dir, err) : err;
   } finally {
-    await removeLabObjects({ runId });
+    // With the engine gone there is nothing to remove now; the next run removes it by label.
+    await removeLabObjects({ runId }).catch(() => undefined);
     await store.finish();
   }
   const { htmlPath } = await renderReport(store.dir);
@@ -117,7 +121,21 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
   return { runDir: store.dir, result: store.result, htmlPath };
 }
 
-function noteTrial(store: RunStore, result: TrialResult): void {
-  for (const flag of result.flags) store.warn(`${result.spec.id}: ${FLAG_WARNINGS[flag]}`);
-  if (result.status !== 'passed' && result.spec.stage !== 'memory-floor') store.warn(`${result.spec.id}: ${result.status}: ${result.cause ?? ''}`);
+function newStore(config: LabConfig, reportsDir: string, host: HostInfo): RunStore {
+  const runId = newRunId(config.profile);
+  return new RunStore(path.join(reportsDir, runId), { runId, profile: config.profile, host, slo: config.slo, plan: config });
 }
+
+/** Reopens a run folder; a plan that differs from the one it started with is refused, naming the difference. */
+async function resumeStore(dir: string, config: LabConfig): Promise<RunStore> {
+  const result = await loadLabResult(dir);
+  const diff = firstDifference(result.plan, config);
+  if (diff) {
+    throw new LabError(
+      `Cannot resume ${dir}: the plan differs at ${diff.path} (the run started with ${diff.before}, this plan gives ${diff.after}).`,
+      `Resume with the same options as the first run (its profile was ${result.profile}).`,
+    );
+  }
+  return RunStore.fromResult(path.resolve(dir), result);
+}
+

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { preflight } from '../docker/preflight.ts';
-import { removeLabObjects } from '../docker/cleanup.ts';
+import { removeLabObjects, removeOrphans } from '../docker/cleanup.ts';
 import { checkTrialSpec } from '../plan/check-trial-spec.ts';
 import type { LabPlan } from '../plan/build-plan.ts';
 import { RunStore, newRunId } from '../results/run-store.ts';
@@ -16,12 +16,12 @@ export async function runOneTrial(plan: LabPlan, opts: LabOptions): Promise<LabO
   emit({ type: 'preflight', host: pre.host });
   const spec = plan.trials[0]!;
   checkTrialSpec(spec, pre.host);
-  const removed = await removeLabObjects();
+  const removed = await removeOrphans();
   if (removed.containers.length || removed.networks.length) emit({ type: 'leftovers-removed', removed });
   const runId = newRunId(plan.profile);
   const store = new RunStore(path.join(opts.reportsDir, runId), { runId, profile: plan.profile, host: pre.host, plan });
   await store.init();
-  emit({ type: 'run-folder', dir: store.dir });
+  emit({ type: 'run-folder', dir: store.dir, resumed: false });
   try {
     const images = await prepareImages(opts.repoRoot, store.commands, (tag, phase, built) => emit({ type: 'image', tag, phase, ...(built ? { built } : {}) }));
     store.result.host.locustVersion = images.locustVersion;

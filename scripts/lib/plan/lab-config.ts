@@ -70,7 +70,7 @@ export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
     sweep: { users: 20, runTimeS: 8, cpus: [0.25, 1], memoryMb: [256, 384] },
     replicas: { replicas: 2, cpus: 0.5, memoryMb: 320, users: 20, runTimeS: 8, hostPort: 18000 },
     workers: { crowds: [10], cpus: [1], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 320, perWorkerMb: 224, runTimeS: 8 },
-    maxUsers: { cpus: 1, memoryMb: 384, steps: [5, 10, 20, 40, 80], stepS: 10, holdS: 10, maxProbes: 2 },
+    maxUsers: { cpus: 1, memoryMb: 384, steps: [10, 20, 40, 80, 160], stepS: 10, holdS: 12, maxProbes: 2 },
   },
   quick: {
     ...common,

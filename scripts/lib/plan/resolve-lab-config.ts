@@ -23,7 +23,7 @@ export async function resolveLabConfig(flags: Record<string, unknown>, extraFlag
   if (flags.plan !== undefined) {
     const file = String(flags.plan);
     const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-      throw new LabError(`Cannot read plan file ${file}: ${err.code ?? err.message}.`);
+      throw new LabError(`Cannot read plan file ${file}: ${err.code ?? err.message}.`, 'Check the path given to --plan (a relative path starts at the current folder).');
     });
     let data: unknown;
     try {
@@ -65,15 +65,30 @@ function parsePercent(value: string, flag: string): number {
   return ratio;
 }
 
+/** Text values a plan may only set to one of a few names; paths with `[]` for any list index. */
+const CHOICES: Record<string, readonly string[]> = {
+  'stages[]': STAGES,
+  'workers.variants[]': ['baseline', 'optimized'],
+  'workers.servers[].kind': ['uvicorn', 'gunicorn'],
+};
+
+/** The fix for a bad plan value: show the profile's own value of that key as the example. */
+function likeProfile(at: string, base: unknown): string {
+  const example = JSON.stringify(base);
+  return at && example.length <= 80 ? `Write ${at} like the profile's value: ${example}.` : PLAN_HINT;
+}
+const PLAN_HINT = 'Plan files are JSON objects with LabConfig keys, e.g. {"sweep": {"users": 50}}.';
+
 /** Overlays `patch` on `base`, refusing keys `base` does not have and values of another kind. */
 function mergeChecked(base: unknown, patch: unknown, file: string, at: string): unknown {
   const where = at || '(top level)';
   if (Array.isArray(base)) {
-    if (!Array.isArray(patch)) throw new LabError(`${file}: ${where} must be a list, got ${kind(patch)}.`);
+    if (!Array.isArray(patch)) throw new LabError(`${file}: ${where} must be a list, got ${kind(patch)}.`, likeProfile(at, base));
+    if (patch.length === 0 && base.length > 0) throw new LabError(`${file}: ${where} must list at least one value.`, likeProfile(at, base));
     return patch.map((item, i) => (base[0] === undefined ? item : mergeChecked(base[0], item, file, `${at}[${i}]`)));
   }
   if (base !== null && typeof base === 'object') {
-    if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new LabError(`${file}: ${where} must be an object, got ${kind(patch)}.`);
+    if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new LabError(`${file}: ${where} must be an object, got ${kind(patch)}.`, likeProfile(at, base));
     const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
     for (const [k, v] of Object.entries(patch)) {
       const path = at ? `${at}.${k}` : k;
@@ -84,15 +99,17 @@ function mergeChecked(base: unknown, patch: unknown, file: string, at: string): 
   }
   if (typeof base === 'number') {
     const n = typeof patch === 'string' && /memory|Mb$/i.test(at) ? parseMemoryMb(patch, `${file}: ${where}`) : patch;
-    if (typeof n !== 'number' || !Number.isFinite(n)) throw new LabError(`${file}: ${where} must be a number, got ${kind(patch)}.`);
-    if (n <= 0 && !/vertical/.test(at)) throw new LabError(`${file}: ${where} must be greater than zero, got ${n}.`);
+    if (typeof n !== 'number' || !Number.isFinite(n)) throw new LabError(`${file}: ${where} must be a number, got ${kind(patch)}.`, likeProfile(at, base));
+    if (n <= 0 && !/vertical/.test(at)) throw new LabError(`${file}: ${where} must be greater than zero, got ${n}.`, `Give ${where} a positive value, like the profile's ${base}.`);
     return n;
   }
   if (typeof base === 'string' || base === null) {
-    if (patch !== null && typeof patch !== 'string') throw new LabError(`${file}: ${where} must be text, got ${kind(patch)}.`);
+    if (patch !== null && typeof patch !== 'string') throw new LabError(`${file}: ${where} must be text, got ${kind(patch)}.`, likeProfile(at, base));
+    const choices = CHOICES[at.replace(/\[\d+\]/g, '[]')];
+    if (choices && !choices.includes(patch as string)) throw new LabError(`${file}: ${where}: ${JSON.stringify(patch)} is not one of the known names.`, `Use one of: ${choices.join(', ')}.`);
     return patch;
   }
-  if (typeof patch !== typeof base) throw new LabError(`${file}: ${where} must be ${typeof base}, got ${kind(patch)}.`);
+  if (typeof patch !== typeof base) throw new LabError(`${file}: ${where} must be ${typeof base}, got ${kind(patch)}.`, likeProfile(at, base));
   return patch;
 }
 

@@ -32,6 +32,13 @@ export class RunStore {
     };
   }
 
+  /** A run folder written before (to resume it): its result is kept and extended. */
+  static fromResult(dir: string, result: LabResult): RunStore {
+    const store = new RunStore(dir, { runId: result.runId, profile: result.profile, host: result.host });
+    Object.assign(store.result, result, { finishedAt: null });
+    return store;
+  }
+
   /** Commands are appended here by whoever runs them, and saved with the next write. */
   get commands(): CommandRecord[] {
     return this.result.commands;
@@ -62,10 +69,6 @@ export class RunStore {
 
   trial(id: string): TrialResult | undefined {
     return this.result.trials.find((t) => t.spec.id === id);
-  }
-
-  warn(message: string): void {
-    if (!this.result.warnings.includes(message)) this.result.warnings.push(message);
   }
 
   async finish(): Promise<void> {

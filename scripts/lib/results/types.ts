@@ -341,6 +341,13 @@ export type TrialFlag = 'generator-saturated' | 'short-steady-window' | 'no-requ
 export interface TrialTiming {
   /** ISO start time. */
   startedAt: string;
+  /**
+   * ISO time Locust started (the zero of `TimelinePoint.s`); absent in results
+   * written before it was recorded. NOTE: the report places container events
+   * (oom, die) on the timeline with it; without it, it estimates
+   * `startedAt + setupMs` and says so.
+   */
+  loadStartedAt?: string;
   /** compose up until the API answered `/health` (0 if never). */
   setupMs: number;
   /** Locust running. */

@@ -181,11 +181,18 @@ function withRanks<T>(items: T[], keys: (item: T) => Keys): (T & { rank: number 
   return ranked;
 }
 
-/** Passing first, then RPS descending, then p95 ascending; a missing number sorts after any number. */
+/**
+ * Passing first, then RPS descending, then p95 ascending; a missing number sorts after any number.
+ * RPS compares in 5 % geometric buckets: under a crowd that does not saturate the API every
+ * setup serves the same demand, and a 1 % RPS wobble must not outrank a halved p95. Buckets
+ * (not a tolerance) keep the order transitive.
+ */
 function compare(a: Keys, b: Keys): number {
   if (a.pass !== b.pass) return a.pass ? -1 : 1;
-  return byNumber(a.rps, b.rps, -1) || byNumber(a.p95, b.p95, 1);
+  return byNumber(rpsBucket(a.rps), rpsBucket(b.rps), -1) || byNumber(a.p95, b.p95, 1);
 }
+
+const rpsBucket = (rps: number | null) => (rps === null ? null : rps <= 0 ? 0 : Math.floor(Math.log(rps) / Math.log(1.05)));
 
 function byNumber(a: number | null, b: number | null, direction: 1 | -1): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;

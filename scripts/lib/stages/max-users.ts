@@ -28,7 +28,10 @@ export async function runMaxUsers(ctx: StageContext, workers: WorkersStage | und
     return t;
   };
 
-  const rampTrial = await run({ id: 'ramp', ramp: { steps: c.steps, stepS: c.stepS }, cpus: setup.cpus, memoryMb: setup.memoryMb });
+  // A first, unjudged step at half the smallest crowd takes the cold start (lazy model loads in
+  // every worker) out of the first judged step; the report states it.
+  const warmupStep = Math.max(1, Math.floor(Math.min(...c.steps) / 2));
+  const rampTrial = await run({ id: 'ramp', ramp: { steps: [warmupStep, ...c.steps], stepS: c.stepS }, cpus: setup.cpus, memoryMb: setup.memoryMb });
   const history = (await collectTrial(path.join(ctx.store.dir, 'trials', rampTrial.spec.id))).history ?? [];
   const ramp = rampSteps(history, c.steps);
   const bracket = bracketFromRamp(ramp, slo);
@@ -41,10 +44,18 @@ export async function runMaxUsers(ctx: StageContext, workers: WorkersStage | und
   if (bracket.lastPassingUsers !== null && bracket.firstFailingUsers !== null) {
     bisection = await bisectUsers({ low: bracket.lastPassingUsers, high: bracket.firstFailingUsers, probe, maxProbes: c.maxProbes });
   }
-  const answer = bisection?.lastPassingUsers ?? bracket.lastPassingUsers;
+  let answer = bisection?.lastPassingUsers ?? bracket.lastPassingUsers;
   // The hold re-measures the answer unless a bisection probe already held exactly that crowd.
-  const measured = bisection?.probes.find((p) => p.users === answer);
-  const hold = answer === null ? null : measured ?? (await probe(answer));
+  let hold = answer === null ? null : bisection?.probes.find((p) => p.users === answer) ?? (await probe(answer));
+  if (hold && !hold.pass && !bisection) {
+    // A ramp step is shorter than a hold; when the hold disagrees, search again below it.
+    const below = bracket.checks.filter((k) => k.pass && k.users < hold!.users).map((k) => k.users);
+    if (below.length) {
+      bisection = await bisectUsers({ low: Math.max(...below), high: hold.users, probe, maxProbes: c.maxProbes });
+      answer = bisection.lastPassingUsers;
+      hold = bisection.probes.find((p) => p.users === answer) ?? (await probe(answer));
+    }
+  }
   const verdict = buildMaxUsersVerdict({ ramp, slo, bisection, hold });
   return {
     ...stageBase(trials, started, answer === null ? `even ${Math.min(...c.steps)} users missed the SLO` : null),

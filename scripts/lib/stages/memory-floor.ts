@@ -4,8 +4,8 @@ import { recommendLimit } from '../search/recommend-limit.ts';
 import type { MemoryFloorStage, MemorySearchRecord, TrialResult } from '../results/types.ts';
 import { runStageTrial, stageBase, type StageContext } from './stage-context.ts';
 
-/** The workshop walked up from 500 MB in 100 MB steps. */
-const WORKSHOP_WALK = { startMb: 500, stepMb: 100 };
+/** The workshop walked up in 100 MB steps (from 500 MB, the quick profile's low end). */
+const WALK_STEP_MB = 100;
 
 /**
  * Two bisections instead of the workshop's linear walk: the smallest limit
@@ -46,7 +46,7 @@ export async function runMemoryFloor(ctx: StageContext): Promise<MemoryFloorStag
     load,
     recommendedMb: floor === null ? null : recommendLimit(floor, c.headroom).limitMb,
     headroom: c.headroom,
-    linearWalk: floor === null ? null : linearWalkCost(floor, WORKSHOP_WALK),
+    linearWalk: floor === null ? null : linearWalkCost(floor, { startMb: c.lowMb, stepMb: WALK_STEP_MB }),
     loadUsers: c.users,
     loadRunTimeS: c.runTimeS,
   };

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { engine } from '../docker/engine.ts';
@@ -73,7 +73,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   const sampler = sampleStats(statsFile);
   const obs: TrialObservation = {
     engineError: null, healthy: false, warmupAt: null, loadStartedAt: null, loadEndedAt: null, apiDiedAt: null, apiExitCode: null,
-    apiOomKilled: false, locustExitCode: null, locustTimedOut: false, locustWroteStats: false, successfulRequests: 0,
+    apiOomKilled: false, apiSurvived: false, apiKilledBySignal: null, locustError: null, onlyConnectionFailures: false, locustExitCode: null, locustTimedOut: false, locustWroteStats: false, successfulRequests: 0,
     runTimeS: spec.runTimeS, healthTimeoutS: spec.healthTimeoutS,
   };
   let applied: AppliedLimits | null = null;
@@ -161,15 +161,25 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   }
   throwIfAborted(ctx.signal);
 
-  const died = events.events.find((e) => e.service === API_SERVICE && e.action === 'die');
-  const apiOutcome = containers.find((c) => c.events.some((e) => e.t === died?.t)) ?? containers[0];
-  obs.apiDiedAt = died?.t ?? null;
+  // An OOM kill of one worker process leaves the container running: the oom event is the moment that counts.
+  const firstApi = (action: string) => events.events.find((e) => e.service === API_SERVICE && e.action === action);
+  const died = firstApi('die');
+  const oom = firstApi('oom');
+  const apiOutcome = containers.find((c) => c.events.some((e) => e.t === (died ?? oom)?.t)) ?? containers[0];
+  obs.apiDiedAt = Math.min(died?.t ?? Infinity, oom?.t ?? Infinity);
+  if (obs.apiDiedAt === Infinity) obs.apiDiedAt = null;
   obs.apiExitCode = died?.exitCode ?? apiOutcome?.exitCode ?? null;
-  obs.apiOomKilled = Boolean(apiOutcome?.oomKilled) || events.events.some((e) => e.service === API_SERVICE && e.action === 'oom');
+  obs.apiOomKilled = Boolean(apiOutcome?.oomKilled) || oom !== undefined;
+  obs.apiSurvived = !died && containers.length > 0 && containers.every((c) => c.exitCode === null);
+  // Teardown signals come after the event watch stopped, so any `kill` seen here came from outside.
+  const kill = events.events.find((e) => e.service === API_SERVICE && e.action === 'kill');
+  obs.apiKilledBySignal = kill ? kill.signal ?? 9 : null;
 
   const raw = await collectTrial(dir);
   obs.locustWroteStats = raw.endpoints !== null;
   obs.successfulRequests = successful(raw);
+  obs.locustError = await locustErrorLine(path.join(dir, 'locust.log'), raw.failures ?? []);
+  obs.onlyConnectionFailures = (raw.failures ?? []).length > 0 && (raw.failures ?? []).every((f) => CONNECTION_ERROR.test(f.error));
   const verdict = classifyTrial(obs);
   const { summary, flags } = summarizeTrial({
     endpoints: raw.endpoints ?? [], samples: raw.samples, loadStartedAt: obs.loadStartedAt, loadEndedAt: obs.loadEndedAt,
@@ -191,6 +201,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
     flags,
     timing: {
       startedAt: new Date(startedAt).toISOString(), setupMs, loadMs,
+      ...(obs.loadStartedAt ? { loadStartedAt: new Date(obs.loadStartedAt).toISOString() } : {}),
       teardownMs: finished - teardownStarted, totalMs: finished - startedAt,
     },
     files,
@@ -268,6 +279,18 @@ function successful(raw: { endpoints: { name: string; requests: number; failures
 
 function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new AbortedError(String(signal.reason ?? 'interrupted'));
+}
+
+const CONNECTION_ERROR = /ConnectionError|ConnectionRefused|Connection refused|NewConnectionError|Name or service not known|Failed to resolve|RemoteDisconnected|Max retries/i;
+
+/** Locust's last error line (a traceback's last line), else the most frequent failure's text. */
+async function locustErrorLine(logFile: string, failures: { error: string; occurrences: number }[]): Promise<string | null> {
+  const log = await readFile(logFile, 'utf8').catch(() => '');
+  const lines = log.split('\n').map((l) => l.replace(/^\S+\s+\|\s?/, '').trim()).filter(Boolean);
+  const error = [...lines].reverse().find((l) => /^[A-Za-z_.]*(Error|Exception)\b|^It makes no sense|Bailing out/.test(l));
+  if (error) return error.slice(0, 300);
+  const top = [...failures].sort((a, b) => b.occurrences - a.occurrences)[0];
+  return top ? top.error.slice(0, 300) : null;
 }
 
 /** `api` alone, `api-1`, `api-2` ... for replicas: stats samples and outcomes use these names. */

@@ -5,7 +5,9 @@ import { checkTrialSpec } from '../plan/check-trial-spec.ts';
 import type { RunStore } from '../results/run-store.ts';
 import type { HostInfo, StageBase, TrialResult, TrialSpec } from '../results/types.ts';
 import { runTrial, type TrialProgress } from './run-trial.ts';
-import { throwIfAborted } from '../errors.ts';
+import { rm } from 'node:fs/promises';
+import { LabError, throwIfAborted } from '../errors.ts';
+import { engineAnswers, engineGoneError } from '../docker/engine-gone.ts';
 
 /** What a stage tells the caller; the entry script decides how to show it. */
 export type StageEvent =
@@ -24,6 +26,8 @@ export interface StageContext {
   host: HostInfo;
   signal?: AbortSignal;
   emit: (e: StageEvent) => void;
+  /** Trial ids this execution has used; a resumed run re-claims its finished trials here. */
+  claimed: Set<string>;
 }
 
 /** Trial knobs a stage sets; the rest comes from the lab config. */
@@ -54,9 +58,24 @@ export function trialOptions(ctx: StageContext, stage: StageName, o: StageTrialO
  */
 export async function runStageTrial(ctx: StageContext, stage: StageName, o: StageTrialOptions): Promise<TrialResult> {
   throwIfAborted(ctx.signal);
-  const spec = makeTrial(trialOptions(ctx, stage, { ...o, id: uniqueId(ctx, `${stage}-${o.id}`) }), ctx.repoRoot);
+  const base = makeTrial(trialOptions(ctx, stage, { ...o, id: `${stage}-${o.id}` }), ctx.repoRoot);
+  const id = nextId(ctx, base.id);
+  const spec = { ...base, id };
+  ctx.claimed.add(id);
+  const index = ctx.claimed.size - 1;
+  // Resuming: a finished trial with this id is reused, so the stage replays to the same decisions.
+  const done = ctx.store.trial(id);
+  if (done) {
+    if (JSON.stringify(done.spec) !== JSON.stringify(spec)) {
+      throw new LabError(`Cannot resume: trial ${id} ran with a different spec than this plan gives.`, 'Resume with the same profile, plan file and flags, or start a new run.');
+    }
+    ctx.emit({ type: 'trial-start', stage, index, spec });
+    ctx.emit({ type: 'trial-end', stage, index, result: done });
+    return done;
+  }
   checkTrialSpec(spec, ctx.host);
-  const index = ctx.store.result.trials.length;
+  // A trial that was in flight when the lab died left a partial folder: start it clean.
+  await rm(ctx.store.trialDir(id), { recursive: true, force: true });
   ctx.emit({ type: 'trial-start', stage, index, spec });
   const result = await runTrial(spec, {
     store: ctx.store,
@@ -64,16 +83,17 @@ export async function runStageTrial(ctx: StageContext, stage: StageName, o: Stag
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     onProgress: (progress) => ctx.emit({ type: 'trial-progress', progress }),
   });
+  if (result.status === 'engine-error' && !(await engineAnswers())) throw engineGoneError(ctx.store.dir);
   ctx.emit({ type: 'trial-end', stage, index, result });
   return result;
 }
 
-function uniqueId(ctx: StageContext, id: string): string {
+/** Ids are `<stage>-<what>`, with `-2`, `-3` ... when a search probes the same point again. */
+function nextId(ctx: StageContext, id: string): string {
   const clean = id.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 60);
-  const taken = new Set(ctx.store.result.trials.map((t) => t.spec.id));
-  if (!taken.has(clean)) return clean;
+  if (!ctx.claimed.has(clean)) return clean;
   let n = 2;
-  while (taken.has(`${clean}-${n}`)) n += 1;
+  while (ctx.claimed.has(`${clean}-${n}`)) n += 1;
   return `${clean}-${n}`;
 }
 

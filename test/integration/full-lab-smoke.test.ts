@@ -1,0 +1,86 @@
+// The whole workshop on the real engine with the smoke profile: every stage
+// must reach its verdict, and nothing of the lab may be left afterwards.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveLabConfig } from '../../scripts/lib/plan/resolve-lab-config.ts';
+import { runLab, type LabOutcome } from '../../scripts/lib/lab/run-lab.ts';
+import { engine } from '../../scripts/lib/docker/engine.ts';
+import { labFilter } from '../../scripts/lib/docker/labels.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let lab: LabOutcome;
+
+test.before(async () => {
+  const reportsDir = await mkdtemp(path.join(os.tmpdir(), 'locust-lab-smoke-'));
+  lab = await runLab(await resolveLabConfig({ profile: 'smoke' }), { repoRoot, reportsDir });
+});
+
+test('publish: pushed to the local registry and verified through its API', () => {
+  const p = lab.result.stages.publish!;
+  assert.is(p.registry, '127.0.0.1:5000');
+  assert.is(p.images.length, 2);
+  for (const img of p.images) assert.equal(img.verified, { catalog: true, tag: true, digestMatches: true }, img.reference);
+  assert.match(p.images[0]!.digest!, /^sha256:[0-9a-f]{64}$/);
+});
+
+test('deploy: the lazy API is OOM-killed (exit 137) on its first prediction', () => {
+  const d = lab.result.stages.deploy!;
+  assert.ok(d.reproduced, `status ${d.status}, phase ${d.failurePhase}`);
+  assert.is(d.exitCode, 137);
+  assert.ok(d.oomKilled);
+});
+
+test('memory floor: bracketed between two probes one resolution apart, for both predicates', () => {
+  const m = lab.result.stages.memoryFloor!;
+  for (const s of [m.serve, m.load]) {
+    assert.ok(s.floorMb !== null && s.lastFailingMb !== null, `${s.predicate}: ${s.verdict}`);
+    assert.ok(s.floorMb! - s.lastFailingMb! <= s.resolutionMb, `${s.predicate}: ${s.lastFailingMb}..${s.floorMb}`);
+  }
+  assert.ok(m.load.floorMb! >= m.serve.floorMb!);
+  assert.ok(m.recommendedMb! > m.load.floorMb!);
+});
+
+test('sweep: every cell measured and a minimum picked', () => {
+  const s = lab.result.stages.sweep!;
+  assert.is(s.cells.length, 4);
+  assert.ok(s.minimum, 'no passing cell');
+});
+
+test('replicas: the fixed port conflict is a finding, and nginx in front serves', () => {
+  const r = lab.result.stages.replicas!;
+  assert.ok(r.conflict.reproduced, r.conflict.engineError ?? 'no engine error');
+  assert.match(r.conflict.engineError!, /port is already allocated/);
+  const balanced = lab.result.trials.find((t) => t.spec.id === r.balanced!.trialId)!;
+  assert.is(balanced.status, 'passed', balanced.cause ?? '');
+  assert.ok(r.balanced!.rps! > 0);
+});
+
+test('workers: the matrix is ranked and the best setup named', () => {
+  const w = lab.result.stages.workers!;
+  assert.is(w.configs.length, 6);
+  assert.is(w.ranking.length, 6);
+  assert.ok(w.bestConfigId);
+  assert.is(w.referenceConfigId, 'baseline-uvicorn-w1-1cpu');
+});
+
+test('max users: bracketed between a passing and a failing crowd', () => {
+  const m = lab.result.stages.maxUsers!;
+  assert.ok(m.lastPassingUsers !== null && m.firstFailingUsers !== null, JSON.stringify(m.curve));
+  assert.ok(m.firstFailingUsers! > m.lastPassingUsers!);
+  assert.ok(m.binding);
+  assert.ok(m.curve.length >= 5);
+});
+
+test('the run folder has the report, and nothing of the lab is left', async () => {
+  assert.ok(lab.htmlPath && existsSync(lab.htmlPath));
+  const filters = labFilter({ runId: lab.result.runId });
+  assert.is((await engine().listContainers({ all: true, filters })).length, 0);
+  assert.is((await engine().listNetworks({ filters })).length, 0);
+});
+
+test.run();
