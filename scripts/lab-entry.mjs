@@ -14,6 +14,8 @@ const HELP = `usage: npx zx scripts/full-lab.mjs [--profile smoke|quick|workshop
   --locustfile PATH     your own locustfile
   --registry HOST/NS    push to this registry with the engine's login (default: a local one on 127.0.0.1:5000)
   --reports-dir DIR     where run folders go (default reports/)
+  --fail-on-slo         exit 3 when an SLO check failed (ci-summary.md and junit.xml are always written to the run folder)
+  --summary FILE        also append the markdown summary to FILE (e.g. "$GITHUB_STEP_SUMMARY"); --junit FILE likewise
   --resume RUN_DIR      continue a stopped run: finished trials are kept, the rest runs (same options as before)
   --verbose             stack traces on errors`;
 
@@ -25,6 +27,8 @@ export function runLabEntry(entryUrl, onlyStage) {
     const { formatEvent } = await lib('cli/format-event.ts');
     const reportsDir = path.resolve(String(flags['reports-dir'] ?? path.join(repoRoot, 'reports')));
     delete flags['reports-dir'];
+    const ciFlags = { failOnSlo: Boolean(flags['fail-on-slo']), summary: flags.summary, junit: flags.junit };
+    for (const k of ['fail-on-slo', 'summary', 'junit']) delete flags[k];
     if (onlyStage) flags.only = onlyStage;
     const resumeDir = flags.resume === undefined ? undefined : path.resolve(String(flags.resume));
     delete flags.resume;
@@ -44,7 +48,18 @@ export function runLabEntry(entryUrl, onlyStage) {
         if (line) console.error(line);
       },
     });
+    // CI artifacts go into every run folder; --summary/--junit copy them where CI wants them.
+    const { writeCiArtifacts } = await lib('report/write-ci-artifacts.ts');
+    const ci = await writeCiArtifacts(outcome.runDir, {
+      ...(ciFlags.summary !== undefined ? { appendSummaryTo: String(ciFlags.summary) } : {}),
+      ...(ciFlags.junit !== undefined ? { junitTo: String(ciFlags.junit) } : {}),
+    });
+    for (const line of ci.failures) console.error(line);
     console.log(outcome.htmlPath ?? outcome.runDir);
+    if (ciFlags.failOnSlo && !ci.sloPassed) {
+      console.error('error: the SLO verdict failed (--fail-on-slo)');
+      return 3;
+    }
     return 0;
   });
 }

@@ -75,6 +75,15 @@ test('a memory limit below the model is recorded as OOM-killed, not as a pass or
   assert.equal(result.trials.map((t: TrialResult) => t.status), ['passed', 'oom-killed']);
 });
 
+test('Locust runs distributed (master and 2 workers) when asked, and the master writes the CSVs', async () => {
+  const s = spec({ id: 'distributed', users: 20, 'spawn-rate': 20, 'run-time': '12s', cpus: 1, memory: '512M', 'model-mb': 64, 'locust-workers': 2 });
+  const t = await runTrial(s, { store, compose: pre.compose });
+  assert.is(t.status, 'passed', t.cause ?? '');
+  assert.ok(t.summary!.requests > 20, `only ${t.summary!.requests} requests`);
+  const names = new Set((await readFile(path.join(store.dir, t.files.statsNdjson!), 'utf8')).trim().split('\n').map((l) => JSON.parse(l).container));
+  for (const n of ['api', 'locust', 'locust-worker-1', 'locust-worker-2']) assert.ok(names.has(n), `no samples of ${n}: ${[...names]}`);
+});
+
 test('nothing of the lab is left running', async () => {
   const filters = labFilter({ runId: store.result.runId });
   assert.is((await engine().listContainers({ all: true, filters })).length, 0);

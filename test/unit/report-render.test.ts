@@ -1,29 +1,31 @@
 import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LabResult } from '../../scripts/lib/results/types.ts';
+import { fileHref } from '../../scripts/lib/report/file-link.ts';
+import { reportDigest } from '../../scripts/lib/report/report-digest.ts';
 import { renderReport } from '../../scripts/lib/report/render-report.ts';
+import { escapeText, fixtureDir, loadFixture, sectionOf } from './report-helpers.ts';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/results/basic/', import.meta.url));
+interface Rendered { dir: string; html: string; fixture: LabResult; bytes: number }
 
-async function renderFixtureCopy(): Promise<{ dir: string; html: string; fixture: LabResult; bytes: number }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'locust-lab-report-'));
-  await cp(FIXTURE, dir, { recursive: true });
-  const fixture = JSON.parse(await readFile(path.join(dir, 'lab-result.json'), 'utf8')) as LabResult;
+async function renderCopy(name: 'basic' | 'smoke'): Promise<Rendered> {
+  const dir = await mkdtemp(path.join(tmpdir(), `locust-lab-report-${name}-`));
+  await cp(fixtureDir(name), dir, { recursive: true });
   const { htmlPath, bytes } = await renderReport(dir);
   assert.is(htmlPath, path.join(dir, 'index.html'));
-  return { dir, html: await readFile(htmlPath, 'utf8'), fixture, bytes };
+  return { dir, html: await readFile(htmlPath, 'utf8'), fixture: await loadFixture(name), bytes };
 }
 
-let rendered: Awaited<ReturnType<typeof renderFixtureCopy>>;
+let smoke: Rendered;
+let basic: Rendered;
 test.before(async () => {
-  rendered = await renderFixtureCopy();
+  [smoke, basic] = await Promise.all([renderCopy('smoke'), renderCopy('basic')]);
 });
 test.after(async () => {
-  await rm(rendered.dir, { recursive: true, force: true });
+  await Promise.all([smoke, basic].map((r) => rm(r.dir, { recursive: true, force: true })));
 });
 
 /** The text between the trials table's tbody tags. */
@@ -33,99 +35,146 @@ function trialsTableBody(html: string): string {
   return match[1] ?? '';
 }
 
+/** Text content of an HTML fragment, tags dropped and entities of the escaper decoded. */
+function textOf(html: string): string {
+  return html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+}
+
 test('writes index.html into the run folder and reports its size', async () => {
-  const info = await stat(path.join(rendered.dir, 'index.html'));
-  assert.is(info.size, rendered.bytes);
-  assert.ok(rendered.html.startsWith('<!DOCTYPE html>'));
+  const info = await stat(path.join(smoke.dir, 'index.html'));
+  assert.is(info.size, smoke.bytes);
+  assert.ok(smoke.html.startsWith('<!DOCTYPE html>'));
 });
 
-test('the trials table lists every trial by label with its status', () => {
-  const body = trialsTableBody(rendered.html);
-  const rows = body.match(/<tr\b/g) ?? [];
-  assert.is(rows.length, rendered.fixture.trials.length);
-  for (const trial of rendered.fixture.trials) {
-    assert.ok(body.includes(`>${escapeText(trial.spec.label)}</a>`), `label ${trial.spec.label}`);
-    assert.ok(body.includes(`status-${trial.status}`), `status ${trial.status}`);
+test('golden sample: every stage has its notebook section with narrative, findings and commands', () => {
+  const ids = ['stage-publish', 'stage-deploy', 'stage-memory-floor', 'stage-sweep', 'stage-replicas', 'stage-workers', 'stage-max-users'];
+  for (const [i, id] of ids.entries()) {
+    const section = sectionOf(smoke.html, id);
+    assert.ok(section.includes(`<span class="stage-number">${i + 1}</span>`), `${id} number`);
+    assert.ok(section.includes('class="narrative"'), `${id} narrative`);
+    assert.match(section, /<div class="findings">[\s\S]*?<li>/, `${id} findings`);
+    assert.match(section, /<code class="command">/, `${id} commands`);
+    assert.ok(smoke.html.includes(`<a href="#${id}">`), `${id} in the contents`);
   }
 });
 
-test('the table shows RPS with one decimal and p95 as grouped integer ms', () => {
-  const body = trialsTableBody(rendered.html);
-  const withSummary = rendered.fixture.trials.filter((trial) => trial.summary !== null);
-  assert.ok(withSummary.length > 0, 'fixture has a trial with a summary');
-  for (const trial of withSummary) {
-    const summary = trial.summary!;
-    const rps = summary.rps.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    assert.ok(body.includes(`<td class="num">${rps}</td>`), `RPS ${rps}`);
-    if (summary.p95Ms !== null) {
-      const p95 = Math.round(summary.p95Ms).toLocaleString('en-US');
-      assert.ok(body.includes(`<td class="num">${p95}</td>`), `p95 ${p95}`);
+test('golden sample: the summary quotes the numbers of lab-result.json and links to the sections', () => {
+  const summary = textOf(sectionOf(smoke.html, 'summary'));
+  const { memoryFloor, sweep, workers, maxUsers } = smoke.fixture.stages;
+  assert.ok(summary.includes(`${memoryFloor!.serve.floorMb} MiB to start and answer one prediction, ${memoryFloor!.load.floorMb} MiB to stay up under load; set the limit to ${memoryFloor!.recommendedMb} MiB.`));
+  assert.ok(summary.includes(`${sweep!.minimum!.cpus} CPU and ${sweep!.minimum!.memoryMb} MiB serve ${sweep!.users} users within the SLO`));
+  const best = workers!.configs.find((c) => c.configId === workers!.bestConfigId)!;
+  const gain = workers!.bestGain!;
+  assert.ok(summary.includes(`${best.label}: +${gain.rpsGainPct!.toFixed(1)}% requests/s and ${gain.p95ChangePct!.toFixed(1)}% p95`), summary);
+  assert.ok(summary.includes(`${maxUsers!.lastPassingUsers} users; ${maxUsers!.firstFailingUsers} users already miss it`));
+  for (const id of ['stage-memory-floor', 'stage-sweep', 'stage-workers', 'stage-max-users']) assert.ok(sectionOf(smoke.html, 'summary').includes(`href="#${id}"`));
+  const facts = textOf(sectionOf(smoke.html, 'summary'));
+  for (const value of [smoke.fixture.host.dockerVersion, smoke.fixture.host.compose, smoke.fixture.host.locustVersion!, ...smoke.fixture.stages.publish!.images.map((i) => i.digest!)]) {
+    assert.ok(facts.includes(value), `fact ${value}`);
+  }
+});
+
+test('golden sample: every chart is a non-empty inline SVG with marks', () => {
+  const svgs = smoke.html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+  const withTimeline = smoke.fixture.trials.filter((trial) => trial.timeline.length > 0).length;
+  const deployTimeline = smoke.fixture.trials.find((t) => t.spec.id === smoke.fixture.stages.deploy!.trialId)!.timeline.length > 0 ? 1 : 0;
+  // Five stage charts, the deploy trial's timeline in its section, and one timeline per trial with data.
+  assert.is(svgs.length, 5 + deployTimeline + withTimeline);
+  for (const svg of svgs) {
+    assert.match(svg, /<path d="M[^"]{4,}"/, 'drawn paths');
+    assert.ok(svg.length > 2000, 'not an empty frame');
+  }
+  for (const id of ['stage-memory-floor', 'stage-sweep', 'stage-replicas', 'stage-workers', 'stage-max-users']) {
+    assert.match(sectionOf(smoke.html, id), /<figure class="chart" aria-label="[^"]+">\s*<svg/, `${id} chart`);
+  }
+});
+
+test('golden sample: the compose file of a representative trial is shown in full', async () => {
+  const id = smoke.fixture.stages.sweep!.minimum!.trialId;
+  const compose = await readFile(path.join(smoke.dir, 'trials', id, 'compose.yaml'), 'utf8');
+  const section = sectionOf(smoke.html, 'stage-sweep');
+  assert.ok(section.includes(`<pre class="config">${escapeText(compose)}</pre>`));
+  assert.ok(section.includes(`href="trials/${id}/compose.yaml"`));
+  const replicas = sectionOf(smoke.html, 'stage-replicas');
+  assert.ok(replicas.includes('upstream api_replicas'), 'the nginx config of the balanced trial');
+});
+
+test('the page loads nothing from outside; links stay inside the run folder', () => {
+  for (const { html } of [smoke, basic]) {
+    const external = /\b(?:src|href|xlink:href|action|srcset|poster|data)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/gi;
+    assert.equal(html.match(external), null);
+    // Only fragment references inside the page's own SVG (gradients), never a URL.
+    assert.not.match(html, /url\((?!#c\d+-)|@import/i);
+    assert.is((html.match(/<script\b/gi) ?? []).length, 1, 'only the JSON data island');
+    for (const [, target] of html.matchAll(/\b(?:href|src)="([^"]*)"/g)) {
+      if (target!.startsWith('#')) continue;
+      assert.is(fileHref(decodeURIComponent(target!)), target!.split('/').map((s) => encodeURIComponent(decodeURIComponent(s))).join('/'), `link ${target}`);
     }
   }
 });
 
-test('a trial without a summary shows the cause and placeholders, not numbers', () => {
-  const failed = rendered.fixture.trials.find((trial) => trial.summary === null && trial.cause !== null);
-  assert.ok(failed, 'fixture has a failed trial');
-  const body = trialsTableBody(rendered.html);
-  const row = body.split('</tr>').find((chunk) => chunk.includes(`status-${failed.status}`)) ?? '';
-  assert.ok(row.includes(escapeText(failed.cause!)));
-  assert.ok(row.includes('<td class="num">—</td>'));
+test('SVG ids are unique across the page, so each chart paints with its own gradients', () => {
+  const ids = [...smoke.html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+  assert.is(new Set(ids).size, ids.length);
+  for (const [, ref] of smoke.html.matchAll(/url\(#([^)]+)\)/g)) assert.ok(ids.includes(ref), `reference ${ref}`);
 });
 
-test('each trial with a timeline gets an inline SVG chart with marks', () => {
-  const svgs = rendered.html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-  const withTimeline = rendered.fixture.trials.filter((trial) => trial.timeline.length > 0);
-  assert.is(svgs.length, withTimeline.length);
-  for (const svg of svgs) {
-    assert.ok(svg.includes('class="mark-'), 'vega marks');
-    assert.ok(svg.includes('<path'), 'drawn paths');
+test('the embedded JSON is the result digest and parses back', () => {
+  const match = /<script type="application\/json" id="lab-result">([\s\S]*?)<\/script>/.exec(smoke.html);
+  assert.ok(match);
+  assert.equal(JSON.parse(match[1] ?? ''), JSON.parse(JSON.stringify(reportDigest(smoke.fixture))));
+});
+
+test('the trials table lists every trial by label with its status', () => {
+  for (const { html, fixture } of [smoke, basic]) {
+    const body = trialsTableBody(html);
+    assert.is((body.match(/<tr\b/g) ?? []).length, fixture.trials.length);
+    for (const trial of fixture.trials) {
+      assert.ok(body.includes(`>${escapeText(trial.spec.label)}</a>`), `label ${trial.spec.label}`);
+      assert.ok(body.includes(`status-${trial.status}`), `status ${trial.status}`);
+    }
   }
 });
 
+test('the table shows RPS with one decimal and p95 as grouped integer ms', () => {
+  const body = trialsTableBody(smoke.html);
+  for (const trial of smoke.fixture.trials.filter((t) => t.summary !== null)) {
+    const rps = trial.summary!.rps.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    assert.ok(body.includes(`<td class="num">${rps}</td>`), `RPS ${rps}`);
+  }
+});
+
+test('an older result without stages still renders its trials, with no stage sections', () => {
+  assert.not.match(basic.html, /<section id="stage-/);
+  const failed = basic.fixture.trials.find((trial) => trial.summary === null && trial.cause !== null)!;
+  const row = trialsTableBody(basic.html).split('</tr>').find((chunk) => chunk.includes(`status-${failed.status}`)) ?? '';
+  assert.ok(row.includes('OOM-killed (exit 137) on the first request'));
+  assert.ok(row.includes('<td class="num">—</td>'));
+});
+
 test('per-trial sections show the container outcome, log tail and only non-null raw files', () => {
-  for (const trial of rendered.fixture.trials) {
-    const section = sectionOf(rendered.html, `trial-${trial.spec.id}`);
+  for (const trial of basic.fixture.trials) {
+    const section = sectionOf(basic.html, `trial-${trial.spec.id}`);
     for (const container of trial.containers) {
       assert.ok(section.includes(escapeText(container.name)));
       if (container.exitCode !== null) assert.ok(section.includes(`<dd>${container.exitCode}</dd>`));
       const lastLine = container.logTail.at(-1);
       if (lastLine !== undefined) assert.ok(section.includes(escapeText(lastLine)), 'last log line inside <pre>');
     }
-    for (const [key, file] of Object.entries(trial.files)) {
-      assert.is(section.includes(`href="${file}"`), file !== null, `link for ${key}`);
-    }
+    for (const [key, file] of Object.entries(trial.files)) assert.is(section.includes(`href="${file}"`), file !== null, `link for ${key}`);
   }
 });
 
 test('the commands section shows every command, shell-quoted where needed', () => {
-  const section = /<section id="commands"[\s\S]*?<\/section>/.exec(rendered.html)?.[0] ?? '';
-  const rows = section.match(/<code class="command">/g) ?? [];
-  assert.is(rows.length, rendered.fixture.commands.length);
+  const section = sectionOf(smoke.html, 'commands');
+  assert.is((section.match(/<code class="command">/g) ?? []).length, smoke.fixture.commands.length);
   assert.ok(section.includes('docker-compose -p '));
 });
 
-test('the page loads nothing from outside: no external src/href, no url() or @import', () => {
-  const external = /\b(?:src|href|xlink:href|action|srcset)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/gi;
-  assert.equal(rendered.html.match(external), null);
-  assert.not.match(rendered.html, /url\(|@import/i);
-  assert.is((rendered.html.match(/<script\b/gi) ?? []).length, 1, 'only the JSON data island');
+test('print CSS: stage sections start on a new page and scroll boxes unfold', () => {
+  assert.match(smoke.html, /@media print \{[\s\S]*?\.stage \{ break-before: page; \}/);
+  assert.match(smoke.html, /@media print \{[\s\S]*?pre\.config, \.scroll-box, \.scroll-box\.tall \{ max-height: none; overflow: visible; \}/);
 });
-
-test('the embedded JSON parses back to the same object', () => {
-  const match = /<script type="application\/json" id="lab-result">([\s\S]*?)<\/script>/.exec(rendered.html);
-  assert.ok(match);
-  assert.equal(JSON.parse(match[1] ?? ''), rendered.fixture);
-});
-
-function sectionOf(html: string, id: string): string {
-  const start = html.indexOf(`<section id="${id}"`);
-  assert.ok(start >= 0, `section ${id}`);
-  return html.slice(start, html.indexOf('</section>', start));
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
-}
 
 test.run();

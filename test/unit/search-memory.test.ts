@@ -26,6 +26,17 @@ test('true floor 1296 between 500 and 2100: 7 probes, floor 1312, inside probes 
   assert.ok(r.probesUsed <= Math.ceil(Math.log2(1600 / 32)) + 2);
 });
 
+test('a right first guess ends the under-load search in one probe; a wrong one costs one probe more', async () => {
+  const right = await findMemoryFloor({ lowMb: 1216, highMb: 2048, lowKnownFailing: true, firstGuessMb: 1248, probe: monotone(1248) });
+  assert.equal(order(right), ['1248+']);
+  assert.is(right.floorMb, 1248);
+  assert.is(right.verdict, 'found');
+  const wrong = await findMemoryFloor({ lowMb: 1216, highMb: 2048, lowKnownFailing: true, firstGuessMb: 1248, probe: monotone(1400) });
+  assert.equal(order(wrong), ['1248-', '2048+', '1632+', '1440+', '1344-', '1376-', '1408+']);
+  assert.is(wrong.lastFailingMb, 1376);
+  assert.is(wrong.floorMb, 1408);
+});
+
 test('every true floor in (500, 2100]: within 32 MB, never below, at most 8 probes', async () => {
   for (let floor = 501; floor <= 2100; floor += 1) {
     const r = await findMemoryFloor({ lowMb: 500, highMb: 2100, probe: monotone(floor) });

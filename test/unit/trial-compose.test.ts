@@ -5,9 +5,9 @@ import { toYaml } from '../../scripts/lib/compose/to-yaml.ts';
 import type { TrialSpec } from '../../scripts/lib/results/types.ts';
 
 const spec: TrialSpec = {
-  id: 't1', label: 'x', stage: 'trial', replicas: 1, loadBalancer: false, hostPort: null, ramp: null, image: 'locust-lab/api:baseline', command: ['python3', '-m', 'uvicorn', 'main:app'],
+  id: 't1', label: 'x', stage: 'trial', replicas: 1, loadBalancer: false, hostPort: null, network: null, ramp: null, image: 'locust-lab/api:baseline', command: ['python3', '-m', 'uvicorn', 'main:app'],
   env: { MODEL_MB: '64', API_TOKEN: 's3cr3t', PRICE: 'cost$5' }, cpus: 0.5, memoryMb: 1300, warmup: null,
-  users: 10, spawnRate: 5, runTimeS: 150, healthTimeoutS: 60, locustImage: 'locust-lab/locust:latest',
+  users: 10, spawnRate: 5, runTimeS: 150, healthTimeoutS: 60, locustWorkers: 0, locustImage: 'locust-lab/locust:latest',
   locustfile: 'locust/locustfile.py', locustEnv: { LOCUST_WAIT_MIN: '0.5' },
 };
 const ctx = { runId: 'r1', trialDir: '/runs/r1/trials/t1', locustfilePath: '/repo/locust/locustfile.py', user: '1000:1000' };
@@ -45,6 +45,33 @@ test('Locust runs headless, capped, with CSV history and stats reset, as the hos
   assert.match(yaml, /user: "1000:1000"/);
   assert.match(yaml, /- "?\/repo\/locust:\/mnt\/locust:ro"?\n/);
   assert.match(yaml, /LOCUST_WAIT_MIN: "0.5"/);
+});
+
+test('an external network is joined, not created or labelled', () => {
+  const yaml = trialCompose({ ...spec, network: 'proyecto-2_default' }, ctx);
+  assert.match(yaml, /networks:\n  default:\n    name: proyecto-2_default\n    external: true\n/);
+  assert.is(yaml.match(/io.locust-lab.managed/g)?.length, 2);
+});
+
+test('replicas behind nginx: only the balancer publishes a port, Locust targets it', () => {
+  const yaml = trialCompose({ ...spec, replicas: 2, loadBalancer: true }, ctx);
+  assert.match(yaml, /  lb:\n    image: locust-lab\/nginx:latest\n    ports:\n      - "127.0.0.1::8000"/);
+  assert.is(yaml.match(/127\.0\.0\.1::8000/g)?.length, 1);
+  assert.match(yaml, /- http:\/\/lb:8000/);
+  assert.match(yaml, /\/runs\/r1\/trials\/t1\/nginx.conf:\/etc\/nginx\/nginx.conf:ro/);
+});
+
+test("a fixed host port is the workshop's 8000:8000, still on loopback", () => {
+  assert.match(trialCompose({ ...spec, hostPort: 8000 }, ctx), /- "127.0.0.1:8000:8000"/);
+});
+
+test('a ramp hands its steps to the LoadTestShape and drops -u, -r, -t and --reset-stats', () => {
+  const ramped = { ...spec, ramp: { steps: [5, 10, 20], stepS: 15 } };
+  const args = locustArgs(ramped);
+  for (const flag of ['-u', '-r', '-t', '--reset-stats']) assert.not.ok(args.includes(flag), flag);
+  const yaml = trialCompose(ramped, ctx);
+  assert.match(yaml, /LOCUST_STEPS: "5,10,20"/);
+  assert.match(yaml, /LOCUST_STEP_SECONDS: "15"/);
 });
 
 test('the YAML writer quotes what YAML would misread', () => {

@@ -27,7 +27,8 @@ export function formatEvent(e: LabEvent): string | null {
       const p = e.progress;
       if (p.phase !== 'load') return `  ${p.phase} ...`;
       const left = Math.max(0, p.runTimeS - p.elapsedS);
-      return `  load ${p.elapsedS}/${p.runTimeS} s (${left} s left) · API CPU ${pct(p.apiCpuPercent)} of limit, ${p.apiMemoryMb ?? '–'} MiB · Locust CPU ${pct(p.locustCpuPercent)}`;
+      const locust = p.users == null ? '' : ` · ${p.users} users, ${p.rps?.toFixed(1) ?? '–'} req/s, p95 ${p.p95Ms ?? '–'} ms`;
+      return `  load ${p.elapsedS}/${p.runTimeS} s (${left} s left)${locust} · API CPU ${pct(p.apiCpuPercent)} of limit, ${p.apiMemoryMb ?? '–'} MiB · Locust CPU ${pct(p.locustCpuPercent)}`;
     }
     case 'trial-end': {
       const r = e.result;

@@ -19,6 +19,7 @@ export interface ComposeContext {
 export const API_SERVICE = 'api';
 export const LOCUST_SERVICE = 'locust';
 export const LB_SERVICE = 'lb';
+export const LOCUST_WORKER_SERVICE = 'locust-worker';
 /** nginx config file the load balancer mounts, inside the trial folder. */
 export const NGINX_CONF = 'nginx.conf';
 export const API_PORT = 8000;
@@ -69,8 +70,20 @@ export function trialCompose(spec: TrialSpec, ctx: ComposeContext): string {
         labels,
         restart: 'no',
       },
+      [LOCUST_WORKER_SERVICE]: spec.locustWorkers > 0
+        ? {
+            image: spec.locustImage,
+            command: ['-f', `/mnt/locust/${path.basename(spec.locustfile)}`, '--worker', '--master-host', LOCUST_SERVICE],
+            user: ctx.user,
+            environment: { HOME: '/tmp', PYTHONUNBUFFERED: '1', ...rampEnv(spec), ...spec.locustEnv },
+            volumes: [`${path.dirname(ctx.locustfilePath)}:/mnt/locust:ro`],
+            labels,
+            restart: 'no',
+          }
+        : undefined,
     },
-    networks: { default: { labels } },
+    // An external network belongs to the user: joined, never created, labelled or removed.
+    networks: { default: spec.network ? { name: spec.network, external: true } : { labels } },
   };
   return toYaml(doc);
 }
@@ -101,6 +114,8 @@ export function locustArgs(spec: TrialSpec): string[] {
     ...(spec.ramp ? [] : ['--reset-stats']),
     '--only-summary',
     '--stop-timeout', '5',
+    // Distributed: the master only coordinates and writes the CSVs; it starts once all workers joined.
+    ...(spec.locustWorkers > 0 ? ['--master', '--expect-workers', String(spec.locustWorkers)] : []),
   ];
 }
 

@@ -16,7 +16,7 @@ const ENGINE_TIMEOUT_MS = 10_000;
  * Checks everything a trial needs before anything starts, and turns each
  * missing piece into a LabError that says how to fix it.
  */
-export async function preflight(): Promise<Preflight> {
+export async function preflight(opts: { network?: string | null } = {}): Promise<Preflight> {
   const docker = engine();
   const info = await withTimeout(docker.info(), ENGINE_TIMEOUT_MS).catch((err: unknown) => {
     throw new LabError(
@@ -31,6 +31,9 @@ export async function preflight(): Promise<Preflight> {
       'Neither `docker compose` (v2) nor `docker-compose` (v1) was found.',
       'Install the compose plugin (package docker-compose-plugin) or docker-compose, e.g. with `bash scripts/setup-docker.sh`.',
     );
+  }
+  if (opts.network && !(await docker.getNetwork(opts.network).inspect().then(() => true, () => false))) {
+    throw new LabError(`The network ${opts.network} does not exist.`, `Create it (\`docker network create ${opts.network}\`) or start the project that owns it, or leave out --network.`);
   }
   return {
     compose,

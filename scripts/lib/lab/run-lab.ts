@@ -68,7 +68,7 @@ const STAGE_RUNNERS: { [S in StageName]: (ctx: StageContext) => Promise<[keyof S
  */
 export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOutcome> {
   const emit = opts.onEvent ?? (() => undefined);
-  const pre = await preflight();
+  const pre = await preflight({ network: config.network });
   emit({ type: 'preflight', host: pre.host });
   checkLabConfig(config, pre.host, opts.repoRoot);
 

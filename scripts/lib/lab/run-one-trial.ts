@@ -12,7 +12,7 @@ import type { LabEvent, LabOptions, LabOutcome } from './run-lab.ts';
 /** One trial from flags, outside the workshop's stages: for your own image, or to look at one setup. */
 export async function runOneTrial(plan: LabPlan, opts: LabOptions): Promise<LabOutcome> {
   const emit = opts.onEvent ?? ((_: LabEvent) => undefined);
-  const pre = await preflight();
+  const pre = await preflight({ network: plan.trials[0]!.network });
   emit({ type: 'preflight', host: pre.host });
   const spec = plan.trials[0]!;
   checkTrialSpec(spec, pre.host);

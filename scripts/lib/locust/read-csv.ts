@@ -37,6 +37,8 @@ export function readCsv(text: string, file: string, required: readonly string[])
   const [first, ...data] = records;
   if (first === undefined) throw new InputError({ file, expected: 'a CSV header line', got: 'an empty file' });
   const header = first.fields;
+  // A file that lost its header starts with a data row: name the missing columns, not a repeated value.
+  if (!required.some((name) => header.includes(name))) requireColumns({ file, header }, required);
   rejectDuplicateColumns(header, file);
   requireColumns({ file, header }, required);
 

@@ -13,7 +13,7 @@ export interface LabPlan {
 /** Flags as the entry scripts receive them (minimist-style: strings, numbers, booleans). */
 export type Flags = Record<string, unknown>;
 
-const TRIAL_FLAGS = ['profile', 'warmup', 'image', 'cpus', 'memory', 'users', 'spawn-rate', 'run-time', 'health-timeout', 'model-mb', 'workers', 'locustfile', 'command', 'id'] as const;
+const TRIAL_FLAGS = ['profile', 'warmup', 'network', 'locust-workers', 'image', 'cpus', 'memory', 'users', 'spawn-rate', 'run-time', 'health-timeout', 'model-mb', 'workers', 'locustfile', 'command', 'id'] as const;
 
 /** Turns `--profile` and overrides into a plan; every bad value names the flag. */
 export function buildPlan(flags: Flags, repoRoot: string, allowedExtra: readonly string[] = []): LabPlan {
@@ -44,6 +44,8 @@ export function buildPlan(flags: Flags, repoRoot: string, allowedExtra: readonly
     ...d,
     id,
     stage: 'trial',
+    network: str('network') ?? null,
+    locustWorkers: str('locust-workers') ? parseNumber(str('locust-workers')!, '--locust-workers', { integer: true }) : 0,
     server: command ? { kind: 'command', argv: command } : { kind: 'uvicorn', workers: d.workers },
     locustfile: str('locustfile') ?? 'locust/locustfile.py',
   }, repoRoot);

@@ -19,6 +19,13 @@ export interface LabConfig {
   spawnRate: number;
   healthTimeoutS: number;
   locustfile: string;
+  /** Existing Docker network to join instead of one per trial (the workshop used `proyecto-2_default`); `null` by default. */
+  network: string | null;
+  /**
+   * Crowds above `aboveUsers` run Locust distributed with `workers` worker
+   * processes, since one Locust process saturates one core.
+   */
+  locustDistributed: { aboveUsers: number; workers: number };
   /** Locust's wait between tasks, seconds (the locustfile's LOCUST_WAIT_MIN/MAX). */
   waitS: { min: number; max: number };
   publish: {
@@ -49,7 +56,7 @@ const SERVERS: LabConfig['workers']['servers'] = [
   { kind: 'uvicorn', workers: 2 },
   { kind: 'gunicorn', workers: 2 },
 ];
-const common = { stages: [...STAGES], slo: SLO, spawnRate: 10, locustfile: 'locust/locustfile.py', waitS: { min: 1, max: 2 }, publish: { registry: null } };
+const common = { stages: [...STAGES], slo: SLO, spawnRate: 10, locustfile: 'locust/locustfile.py', network: null, locustDistributed: { aboveUsers: 2000, workers: 2 }, waitS: { min: 1, max: 2 }, publish: { registry: null } };
 
 /**
  * Named starting points. `smoke` keeps CI to minutes with a 64 MiB model;
@@ -75,6 +82,8 @@ export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
   quick: {
     ...common,
     profile: 'quick',
+    // 100 users spawn in 4 s, leaving a steady phase of 10 s or more in 15 s runs.
+    spawnRate: 25,
     modelMb: 1100,
     healthTimeoutS: 90,
     deploy: { cpus: 0.5, memoryMb: 500, users: 5, runTimeS: 10 },
@@ -82,7 +91,7 @@ export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
     sweep: { users: 100, runTimeS: 20, cpus: [0.5, 1], memoryMb: [1408, 1664] },
     replicas: { replicas: 2, cpus: 0.75, memoryMb: 1536, users: 100, runTimeS: 20, hostPort: 18000 },
     workers: { crowds: [10, 100], cpus: [1], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 15 },
-    maxUsers: { cpus: 1, memoryMb: 1536, steps: [25, 50, 100, 200], stepS: 15, holdS: 30, maxProbes: 3 },
+    maxUsers: { cpus: 1, memoryMb: 1536, steps: [25, 50, 100, 200], stepS: 15, holdS: 20, maxProbes: 3 },
   },
   workshop: {
     ...common,

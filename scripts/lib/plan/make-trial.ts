@@ -25,6 +25,9 @@ export interface TrialOptions {
   locustfile: string;
   replicas?: number;
   loadBalancer?: boolean;
+  network?: string | null;
+  /** Locust worker processes; 0 = one process. */
+  locustWorkers?: number;
   hostPort?: number | null;
   ramp?: { steps: number[]; stepS: number } | null;
   /** Extra Locust environment (wait times ...). */
@@ -48,6 +51,7 @@ export function makeTrial(o: TrialOptions, repoRoot: string): TrialSpec {
     replicas,
     loadBalancer: o.loadBalancer ?? false,
     hostPort: o.hostPort ?? null,
+    network: o.network ?? null,
     cpus: o.cpus,
     memoryMb: o.memoryMb,
     warmup: demo && o.warmup ? { path: '/predict', body: samplePayload(repoRoot), timeoutS: 60 } : null,
@@ -56,6 +60,7 @@ export function makeTrial(o: TrialOptions, repoRoot: string): TrialSpec {
     spawnRate: o.spawnRate,
     runTimeS: o.ramp ? o.ramp.steps.length * o.ramp.stepS + 5 : o.runTimeS,
     healthTimeoutS: o.healthTimeoutS,
+    locustWorkers: o.locustWorkers ?? 0,
     locustImage: LOCUST_IMAGE,
     locustfile: path.resolve(repoRoot, o.locustfile),
     locustEnv: o.locustEnv ?? {},

@@ -4,7 +4,7 @@ import { DEFAULT_PROFILE, PROFILES, STAGES, type LabConfig, type StageName } fro
 import { parseMemoryMb, parseNumber } from './parse-units.ts';
 
 /** Flags the full lab accepts; each maps onto LabConfig. */
-export const LAB_FLAGS = ['profile', 'plan', 'only', 'skip', 'slo-p95', 'slo-failures', 'model-mb', 'locustfile', 'registry'] as const;
+export const LAB_FLAGS = ['profile', 'plan', 'only', 'skip', 'slo-p95', 'slo-failures', 'model-mb', 'locustfile', 'registry', 'network'] as const;
 
 /**
  * Profile, then plan file (JSON, any subset of LabConfig's keys), then flags.
@@ -40,6 +40,7 @@ export async function resolveLabConfig(flags: Record<string, unknown>, extraFlag
   if (str('model-mb')) config.modelMb = parseNumber(str('model-mb')!, '--model-mb', { integer: true });
   if (str('locustfile')) config.locustfile = str('locustfile')!;
   if (str('registry')) config.publish.registry = str('registry')!;
+  if (str('network')) config.network = str('network')!;
   if (str('only')) config.stages = stageList(str('only')!, '--only');
   if (str('skip')) {
     const skip = stageList(str('skip')!, '--skip');

@@ -15,12 +15,18 @@ export interface Formatters {
   decimal2: (value: number | null) => string | null;
   /** A ratio (0..1) as a percentage with up to two decimals. */
   percentOfRatio: (value: number | null) => string | null;
+  /** A ratio (0..1) as a percentage with at most one decimal, for shares. */
+  shareOfRatio: (value: number | null) => string | null;
   /** Bytes as MiB, one decimal. */
   bytesAsMib: (value: number | null) => string | null;
   /** Bytes as GiB, one decimal. */
   bytesAsGib: (value: number | null) => string | null;
   /** Milliseconds as seconds, one decimal. */
   msAsSeconds: (value: number | null) => string | null;
+  /** A percent change (7.9 means +7.9 %) with its sign and one decimal, e.g. `+7.9%`, `−66.4%`. */
+  signedPercent: (value: number | null) => string | null;
+  /** A percent change without its sign (the sentence says which way), one decimal. */
+  absPercent: (value: number | null) => string | null;
   /** ISO 8601 instant as a UTC date and time; the raw string if it does not parse. */
   utcDateTime: (iso: string | null) => string | null;
 }
@@ -31,6 +37,8 @@ export function createFormatters(locale: string): Formatters {
   const oneDecimal = fixed(1);
   const upToTwo = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
+  const signed = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const unsigned = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   // UTC, spelled out: a report is read on other machines than the one that ran it,
   // and a month name avoids the day/month order question.
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', hourCycle: 'h23', timeZone: 'UTC' });
@@ -45,9 +53,12 @@ export function createFormatters(locale: string): Formatters {
     decimal1: using(oneDecimal),
     decimal2: using(upToTwo),
     percentOfRatio: using(percent),
+    shareOfRatio: using(unsigned),
     bytesAsMib: using(oneDecimal, 1024 ** 2),
     bytesAsGib: using(oneDecimal, 1024 ** 3),
     msAsSeconds: using(oneDecimal, 1000),
+    signedPercent: using(signed, 100),
+    absPercent: (value) => (value === null || !Number.isFinite(value) ? null : unsigned.format(Math.abs(value) / 100)),
     utcDateTime: (iso) => {
       if (iso === null) return null;
       const date = new Date(iso);

@@ -1,9 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ReportError } from './errors.ts';
 
-/** Languages with a `templates/i18n/<lang>.json`. Add `'es'` here with its file. */
-export type ReportLang = 'en';
+/** Languages with a `templates/i18n/<lang>.json`. */
+export const REPORT_LANGS = ['en', 'es'] as const;
+export type ReportLang = (typeof REPORT_LANGS)[number];
+
+export function isReportLang(value: unknown): value is ReportLang {
+  return (REPORT_LANGS as readonly unknown[]).includes(value);
+}
 
 /** Nested message tree as stored in the JSON files. */
 export interface MessageTree {
@@ -31,6 +37,17 @@ export async function loadMessages(templatesDir: string, lang: ReportLang): Prom
     throw new ReportError('missing-template', file, `${file}: cannot load messages (${(error as Error).message})`, { cause: error });
   }
   return createMessages(tree, lang, file);
+}
+
+/** Synchronous twin of `loadMessages`, for callers that are not async (CI artifacts). */
+export function loadMessagesSync(templatesDir: string, lang: ReportLang): Messages {
+  const file = path.join(templatesDir, 'i18n', `${lang}.json`);
+  try {
+    return createMessages(JSON.parse(readFileSync(file, 'utf8')) as MessageTree, lang, file);
+  } catch (error) {
+    if (error instanceof ReportError) throw error;
+    throw new ReportError('missing-template', file, `${file}: cannot load messages (${(error as Error).message})`, { cause: error });
+  }
 }
 
 export function createMessages(tree: MessageTree, lang: ReportLang, source = `${lang}.json`): Messages {

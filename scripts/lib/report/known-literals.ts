@@ -1,4 +1,4 @@
-import type { FailurePhase, TrialFlag, TrialStatus } from '../results/types.ts';
+import type { FailurePhase, MemorySearchVerdict, ProbeClassName, SloBinding, TrialFlag, TrialStatus, UsersCurvePoint } from '../results/types.ts';
 
 // types.ts only has the unions (types vanish at runtime); the loader and the i18n
 // completeness test need the values. The Exhaustive checks fail to compile when a
@@ -8,6 +8,16 @@ type Exhaustive<Union, List extends readonly Union[]> = [Union] extends [List[nu
 const statuses = ['passed', 'oom-killed', 'crashed', 'unhealthy', 'timeout', 'locust-error', 'engine-error'] as const;
 const flags = ['generator-saturated', 'short-steady-window', 'no-requests', 'few-stats-samples'] as const;
 const phases = ['startup', 'first-request', 'under-load', 'after-load'] as const;
+
+const probeClasses = ['never-healthy', 'oom-at-start', 'oom-at-first-request', 'oom-under-load', 'crashed', 'healthy', 'inconclusive'] as const;
+const bindings = ['p95', 'failures', 'status'] as const;
+const verdicts = ['found', 'found-flaky', 'low-passes', 'no-pass-within-range', 'budget-exhausted'] as const;
+const curveSources = ['ramp', 'bisect', 'hold'] as const;
+
+export const PROBE_CLASS_NAMES: Exhaustive<ProbeClassName, typeof probeClasses> = probeClasses;
+export const SLO_BINDINGS: Exhaustive<SloBinding, typeof bindings> = bindings;
+export const MEMORY_VERDICTS: Exhaustive<MemorySearchVerdict, typeof verdicts> = verdicts;
+export const CURVE_SOURCES: Exhaustive<UsersCurvePoint['source'], typeof curveSources> = curveSources;
 
 export const TRIAL_STATUSES: Exhaustive<TrialStatus, typeof statuses> = statuses;
 export const TRIAL_FLAGS: Exhaustive<TrialFlag, typeof flags> = flags;

@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SCHEMA_VERSION, type LabResult } from '../results/types.ts';
+import { DEFAULT_SLO } from '../search/slo.ts';
 import { ReportError, UnsupportedSchemaError } from './errors.ts';
-import { TRIAL_FLAGS, TRIAL_STATUSES, isFailurePhase, isTrialFlag, isTrialStatus } from './known-literals.ts';
+import {
+  CURVE_SOURCES, MEMORY_VERDICTS, PROBE_CLASS_NAMES, SLO_BINDINGS, TRIAL_FLAGS, TRIAL_STATUSES, isFailurePhase, isTrialFlag, isTrialStatus,
+} from './known-literals.ts';
 
 /** The file a run folder's result lives in. */
 export const RESULT_FILE = 'lab-result.json';
@@ -48,7 +51,57 @@ export function validateLabResult(data: unknown, file: string): LabResult {
   });
 
   expectArray(file, data.trials, 'trials').forEach((trial, i) => validateTrial(file, trial, `trials[${i}]`));
+  validateStages(file, data);
   return data as unknown as LabResult;
+}
+
+/**
+ * Results written before the stages existed have no `stages`, `slo` or
+ * `plan`; they read as a run with no stage sections, judged by the default
+ * SLO. Stages that are there must carry the arrays the sections walk.
+ */
+function validateStages(file: string, data: JsonObject): void {
+  data.stages ??= {};
+  data.slo ??= { ...DEFAULT_SLO };
+  data.plan ??= null;
+  if (!isObject(data.stages)) fail(file, 'stages', 'must be an object');
+  if (!isObject(data.slo) || typeof data.slo.p95Ms !== 'number' || typeof data.slo.maxFailureRatio !== 'number') {
+    fail(file, 'slo', 'must be an object with numbers p95Ms and maxFailureRatio');
+  }
+  const arrays: Record<string, string[]> = {
+    publish: ['images'], memoryFloor: [], sweep: ['cells'], workers: ['configs', 'crowds', 'cells', 'ranking', 'paretoFront', 'raceSeenIn'], maxUsers: ['curve'],
+    deploy: [], replicas: [],
+  };
+  for (const [key, stage] of Object.entries(data.stages)) {
+    const where = `stages.${key}`;
+    // A stage from a newer lab is left out of the report rather than failing it.
+    if (!Object.hasOwn(arrays, key)) continue;
+    if (!isObject(stage)) fail(file, where, 'must be an object');
+    expectStringArray(file, stage.trialIds, `${where}.trialIds`);
+    for (const field of arrays[key] ?? []) expectArray(file, stage[field], `${where}.${field}`);
+    // These literals become i18n keys, so unknown ones stop here with a clear message.
+    if (key === 'memoryFloor') {
+      for (const search of ['serve', 'load'] as const) {
+        const record = stage[search];
+        if (!isObject(record)) fail(file, `${where}.${search}`, 'must be an object');
+        expectLiteral(file, record.verdict, `${where}.${search}.verdict`, MEMORY_VERDICTS);
+        expectArray(file, record.probes, `${where}.${search}.probes`).forEach((probe, i) => {
+          if (!isObject(probe)) fail(file, `${where}.${search}.probes[${i}]`, 'must be an object');
+          expectLiteral(file, probe.class, `${where}.${search}.probes[${i}].class`, PROBE_CLASS_NAMES);
+        });
+      }
+    }
+    for (const field of ['cells'] as const) {
+      if (!Array.isArray(stage[field])) continue;
+      (stage[field] as unknown[]).forEach((cell, i) => {
+        if (isObject(cell) && cell.binding !== null) expectLiteral(file, cell.binding, `${where}.${field}[${i}].binding`, SLO_BINDINGS);
+      });
+    }
+    if (stage.binding !== undefined && stage.binding !== null) expectLiteral(file, stage.binding, `${where}.binding`, SLO_BINDINGS);
+    if (Array.isArray(stage.curve)) {
+      stage.curve.forEach((point, i) => expectLiteral(file, isObject(point) ? point.source : point, `${where}.curve[${i}].source`, CURVE_SOURCES));
+    }
+  }
 }
 
 function validateTrial(file: string, trial: unknown, where: string): void {
@@ -91,6 +144,10 @@ function expectString(file: string, value: unknown, where: string): void {
 function expectNullable(file: string, value: unknown, where: string, kind: 'string' | 'object'): void {
   if (value === null) return;
   if (kind === 'string' ? typeof value !== 'string' : !isObject(value)) fail(file, where, `must be ${kind === 'string' ? 'a string' : 'an object'} or null`);
+}
+
+function expectLiteral(file: string, value: unknown, where: string, allowed: readonly string[]): void {
+  if (!allowed.includes(value as string)) fail(file, where, `must be one of ${allowed.join(', ')}`);
 }
 
 function expectArray(file: string, value: unknown, where: string): unknown[] {

@@ -1,5 +1,6 @@
 import type { Loader } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
+import { minifySvg } from './minify-svg.ts';
 
 // vega and vega-lite (which imports vega) load lazily: vega's vega-canvas
 // dependency uses top-level await, which fails when a test runner loads this
@@ -30,8 +31,9 @@ function offlineLoader(refused: string[]): Loader {
  * Vega escapes every text and attribute it writes, so data strings stay text.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const [{ View, parse }, { compile }] = await loadEngines();
-  const { spec: vegaSpec } = compile(spec);
+  const [{ View, parse, logger, None }, { compile }] = await loadEngines();
+  // Library code never prints: Vega-Lite's compile warnings would go to the console.
+  const { spec: vegaSpec } = compile(spec, { logger: logger(None) });
   const refused: string[] = [];
   const view = new View(parse(vegaSpec), { renderer: 'none', loader: offlineLoader(refused), logLevel: 0 });
   try {
@@ -39,7 +41,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
     if (refused.length > 0) {
       throw new Error(`report charts must be self-contained; refused to load ${refused.map((uri) => JSON.stringify(uri)).join(', ')}`);
     }
-    return svg;
+    return minifySvg(svg);
   } finally {
     view.finalize();
   }

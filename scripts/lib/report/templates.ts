@@ -15,12 +15,13 @@ const COMPILE_OPTIONS = { strict: true, preventIndent: true } as const;
 
 /**
  * Builds a fresh Handlebars environment for one render (no global helpers or
- * partials leak between renders or languages) and returns the page template.
+ * partials leak between renders or languages) and returns a page template
+ * (`templates/<page>.hbs`).
  * `templates/partials/*.hbs` become partials by file name, and `report.css`
  * becomes the `styles` partial so the stylesheet is inlined without a
  * triple-stash.
  */
-export async function compileReportTemplate(messages: Messages, templatesDir = TEMPLATES_DIR): Promise<Handlebars.TemplateDelegate> {
+export async function compilePageTemplate(page: 'report' | 'runs-index' | 'compare', messages: Messages, templatesDir = TEMPLATES_DIR): Promise<Handlebars.TemplateDelegate> {
   const hb = Handlebars.create();
   // Returns a plain string, so Handlebars escapes it like any other value.
   hb.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) => {
@@ -38,8 +39,11 @@ export async function compileReportTemplate(messages: Messages, templatesDir = T
   if (/\{\{|<\/style/i.test(css)) throw new ReportError('missing-template', 'report.css', 'report.css must not contain "{{" or "</style"');
   hb.registerPartial('styles', css);
 
-  return hb.compile(await readTemplate(path.join(templatesDir, 'report.hbs')), COMPILE_OPTIONS);
+  return hb.compile(await readTemplate(path.join(templatesDir, `${page}.hbs`)), COMPILE_OPTIONS);
 }
+
+/** The lab report page; kept for callers of the first version. */
+export const compileReportTemplate = (messages: Messages, templatesDir = TEMPLATES_DIR) => compilePageTemplate('report', messages, templatesDir);
 
 async function readTemplate(file: string): Promise<string> {
   try {

@@ -1,8 +1,11 @@
 import type { TrialFiles, TrialResult } from '../results/types.ts';
+import { MAX_TIMELINE_CHARTS } from './charts/build-chart-specs.ts';
 import { containerView, type ContainerView } from './container-view.ts';
 import { fileHref } from './file-link.ts';
 import type { Formatters } from './format.ts';
 import type { Messages } from './i18n.ts';
+import { loadStart } from './load-start.ts';
+import { redactCommand } from './redact-text.ts';
 import { formatCommand } from './shell-quote.ts';
 
 /** Status as the badge shows it; `className` is derived from a validated literal. */
@@ -38,10 +41,15 @@ export interface TrialView {
   anchor: string;
   label: string;
   status: StatusView;
+  /** The cause in the report's language. */
+  causeText: string | null;
+  /** The lab's own sentence, as recorded (data). */
   cause: string | null;
   phase: string | null;
   engineError: string | null;
   image: string;
+  /** The stage that planned the trial (its literal, e.g. `memory-floor`). */
+  stage: string;
   imageId: string;
   apiCommand: string;
   requested: string;
@@ -50,8 +58,12 @@ export interface TrialView {
   window: string;
   timing: string;
   chartSvg: string | null;
+  /** Why there is no chart, when there is none. */
+  timelineNote: string;
   /** Accessible name for the chart figure (Vega does not put one on the SVG). */
   chartLabel: string;
+  /** What the chart shows, and whether its event markers are placed by an estimate. */
+  chartCaption: string;
   containers: ContainerView[];
   flags: { literal: string; text: string }[];
   endpoints: EndpointView[];
@@ -73,8 +85,21 @@ const FILE_ORDER: readonly (keyof TrialFiles)[] = [
 
 export const trialAnchor = (trial: TrialResult): string => `trial-${trial.spec.id}`;
 
-function statusView(trial: TrialResult, { t }: Messages): StatusView {
+export function statusView(trial: TrialResult, { t }: Messages): StatusView {
   return { literal: trial.status, text: t(`status.${trial.status}`), className: `status-${trial.status}` };
+}
+
+/**
+ * The cause in the report's language, rebuilt from the status, the phase and
+ * the exit code; the lab's own English sentence (`trial.cause`) is still shown
+ * as recorded in the trial's section. `null` for a passed trial.
+ */
+export function localizedCause(trial: TrialResult, { t }: Messages): string | null {
+  if (trial.status === 'passed') return null;
+  const exit = trial.containers.find((container) => container.exitCode !== null && container.exitCode !== 0)?.exitCode
+    ?? trial.locustExitCode ?? '?';
+  const phase = trial.failurePhase === null ? '' : t(`phase.${trial.failurePhase}`);
+  return t(`cause.${trial.status}`, { exit, phase }).trim();
 }
 
 export function buildTrialRow(trial: TrialResult, messages: Messages, f: Formatters): TrialRowView {
@@ -90,7 +115,7 @@ export function buildTrialRow(trial: TrialResult, messages: Messages, f: Formatt
     anchor: trialAnchor(trial),
     label: trial.spec.label,
     status: statusView(trial, messages),
-    cause: trial.cause,
+    cause: localizedCause(trial, messages),
     users: f.count(trial.spec.users) ?? none,
     cpuLimit: limit(limits?.cpus, f.decimal2),
     memoryLimit: limit(limits?.memoryMb, f.count),
@@ -116,12 +141,14 @@ export function buildTrialView(trial: TrialResult, chartSvg: string | null, mess
     anchor: trialAnchor(trial),
     label: spec.label,
     status: statusView(trial, messages),
+    causeText: localizedCause(trial, messages),
     cause: trial.cause,
     phase: trial.failurePhase === null ? null : t(`phase.${trial.failurePhase}`),
     engineError: trial.engineError,
     image: spec.image,
     imageId: trial.imageId ?? none,
-    apiCommand: formatCommand(spec.command),
+    apiCommand: formatCommand(redactCommand(spec.command)),
+    stage: spec.stage,
     requested: t('trial.requestedValue', {
       cpus: f.decimal2(spec.cpus) ?? none, memoryMb: f.count(spec.memoryMb) ?? none, users: f.count(spec.users) ?? none,
       spawnRate: f.decimal2(spec.spawnRate) ?? none, runTimeS: f.count(spec.runTimeS) ?? none,
@@ -137,7 +164,9 @@ export function buildTrialView(trial: TrialResult, chartSvg: string | null, mess
       teardown: f.msAsSeconds(timing.teardownMs) ?? none, total: f.msAsSeconds(timing.totalMs) ?? none,
     }),
     chartSvg,
+    timelineNote: chartSvg !== null ? '' : trial.timeline.length === 0 ? t('trial.noTimeline') : t('trial.timelineNotDrawn', { max: MAX_TIMELINE_CHARTS }),
     chartLabel: t('chart.timelineDescription', { label: spec.label }),
+    chartCaption: t(loadStart(trial)?.estimated === false ? 'trial.timelineCaption' : 'trial.timelineCaptionEstimated'),
     containers: trial.containers.map((container) => containerView(container, timing.startedAt, messages, f)),
     flags: trial.flags.map((flag) => ({ literal: flag, text: t(`flag.${flag}`) })),
     endpoints: trial.endpoints.map((e) => ({

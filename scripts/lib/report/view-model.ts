@@ -1,10 +1,19 @@
-import type { CommandRecord, LabResult } from '../results/types.ts';
+import type { LabResult } from '../results/types.ts';
+import type { ChartSvgs } from './charts/build-chart-specs.ts';
+import { commandView, type CommandView } from './command-view.ts';
 import { embedJson } from './embed-json.ts';
-import { createFormatters, type Formatters } from './format.ts';
 import type { Messages } from './i18n.ts';
 import { RESULT_FILE } from './load-result.ts';
-import { formatCommand } from './shell-quote.ts';
-import { buildTrialView, buildTrialRow, type TrialRowView, type TrialView } from './trial-view.ts';
+import { reportDigest } from './report-digest.ts';
+import { emptyRunFiles, type RunFiles } from './read-run-files.ts';
+import { createReportContext } from './report-context.ts';
+import { buildRunFacts, type RunFactsView } from './run-facts.ts';
+import { buildStageViews, type StageViews } from './sections/stage-views.ts';
+import { buildSummary, type SummaryView } from './summary-view.ts';
+import { buildTrialRow, buildTrialView, type TrialRowView, type TrialView } from './trial-view.ts';
+import { buildWarnings, type WarningsView } from './warnings-view.ts';
+
+export type { CommandView };
 
 /** Everything `report.hbs` shows, already formatted. Templates only read it. */
 export interface ReportView {
@@ -19,40 +28,32 @@ export interface ReportView {
     finishedAt: string;
     trialCount: string;
   };
-  host: {
-    cpus: string; memoryGib: string; docker: string; compose: string;
-    locust: string; node: string; os: string; cgroup: string;
-  };
-  warnings: string[];
+  facts: RunFactsView;
+  summary: SummaryView;
+  warnings: WarningsView;
+  stages: StageViews;
+  /** Table of contents: the stage sections present, in the workshop's order. */
+  toc: { anchor: string; number: string; title: string }[];
   trialRows: TrialRowView[];
   trials: TrialView[];
   commands: CommandView[];
-  /** `lab-result.json` serialized for a script element; `<` is already escaped. */
+  /** The result's digest (see report-digest.ts), serialized for a script element; `<` is escaped. */
   resultJson: string;
-}
-
-export interface CommandView {
-  index: string;
-  trial: string;
-  line: string;
-  exitCode: string;
-  failed: boolean;
-  duration: string;
 }
 
 export interface ViewModelInput {
   messages: Messages;
-  /** Rendered timeline SVG per trial, in `result.trials` order; `null` for no data. */
-  chartSvgs: readonly (string | null)[];
+  /** Rendered charts; see `render-charts.ts`. */
+  charts: ChartSvgs;
+  /** Config files read from the run folder; see `read-run-files.ts`. */
+  files?: RunFiles;
 }
 
-/** Pure: the result plus pre-rendered charts become the template's view model. */
-export function buildViewModel(result: LabResult, { messages, chartSvgs }: ViewModelInput): ReportView {
-  const { t } = messages;
-  const f = createFormatters(messages.locale);
-  const none = t('common.none');
-  const or = (value: string | null, fallback = none): string => value ?? fallback;
-
+/** Pure: the result plus pre-rendered charts and file texts become the template's view model. */
+export function buildViewModel(result: LabResult, { messages, charts, files = emptyRunFiles() }: ViewModelInput): ReportView {
+  const ctx = createReportContext(result, messages, charts, files);
+  const { t, f, none } = ctx;
+  const stages = buildStageViews(ctx);
   return {
     lang: messages.lang,
     resultFile: RESULT_FILE,
@@ -60,36 +61,19 @@ export function buildViewModel(result: LabResult, { messages, chartSvgs }: ViewM
       id: result.runId,
       profile: result.profile,
       startedAtIso: result.startedAt,
-      startedAt: or(f.utcDateTime(result.startedAt)),
+      startedAt: f.utcDateTime(result.startedAt) ?? none,
       finishedAtIso: result.finishedAt,
-      finishedAt: or(f.utcDateTime(result.finishedAt), t('run.inProgress')),
-      trialCount: or(f.count(result.trials.length)),
+      finishedAt: f.utcDateTime(result.finishedAt) ?? t('run.inProgress'),
+      trialCount: f.count(result.trials.length) ?? none,
     },
-    host: {
-      cpus: or(f.count(result.host.cpus)),
-      memoryGib: or(f.bytesAsGib(result.host.memoryBytes)),
-      docker: result.host.dockerVersion,
-      compose: result.host.compose,
-      locust: or(result.host.locustVersion, t('common.notProbed')),
-      node: result.host.node,
-      os: result.host.os,
-      cgroup: String(result.host.cgroupVersion),
-    },
-    warnings: [...result.warnings],
+    facts: buildRunFacts(ctx),
+    summary: buildSummary(ctx),
+    warnings: buildWarnings(ctx),
+    stages,
+    toc: Object.values(stages).filter((stage) => stage !== null).map(({ anchor, number, title }) => ({ anchor, number, title })),
     trialRows: result.trials.map((trial) => buildTrialRow(trial, messages, f)),
-    trials: result.trials.map((trial, i) => buildTrialView(trial, chartSvgs[i] ?? null, messages, f)),
+    trials: result.trials.map((trial, i) => buildTrialView(trial, charts.timelines[i] ?? null, messages, f)),
     commands: result.commands.map((command, i) => commandView(command, i, messages, f)),
-    resultJson: embedJson(result),
-  };
-}
-
-function commandView(command: CommandRecord, i: number, { t }: Messages, f: Formatters): CommandView {
-  return {
-    index: String(i + 1),
-    trial: command.trialId ?? t('commands.runLevel'),
-    line: formatCommand(command.argv),
-    exitCode: command.exitCode === null ? t('commands.killed') : String(command.exitCode),
-    failed: command.exitCode !== 0,
-    duration: f.ms(command.durationMs) ?? t('common.none'),
+    resultJson: embedJson(reportDigest(result)),
   };
 }

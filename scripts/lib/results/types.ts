@@ -92,6 +92,11 @@ export interface TrialSpec {
    * balancer a fixed port reproduces "port is already allocated".
    */
   hostPort: number | null;
+  /**
+   * An existing Docker network to join (like the workshop's `proyecto-2_default`),
+   * declared `external` in the compose file; `null`: compose makes a labelled one.
+   */
+  network: string | null;
   /** CPU limit in cores (compose `deploy.resources.limits.cpus`). */
   cpus: number;
   /** Memory limit in MiB (compose `deploy.resources.limits.memory`); swap is disabled to match it. */
@@ -112,6 +117,11 @@ export interface TrialSpec {
   runTimeS: number;
   /** Seconds to wait for `/health` before the trial is called `unhealthy`. */
   healthTimeoutS: number;
+  /**
+   * Locust worker processes (`--master` plus N `--worker` containers, Locust's
+   * own way past one core); 0 runs Locust as one process.
+   */
+  locustWorkers: number;
   /** Locust image reference. */
   locustImage: string;
   /** Path (relative to the repo) of the locustfile mounted into the Locust container. */
@@ -496,6 +506,8 @@ export interface MemoryFloorStage extends StageBase {
   headroom: number;
   /** Probes a linear walk from `startMb` in `stepMb` steps (the workshop's method) would have needed to reach the under-load floor. */
   linearWalk: { startMb: number; stepMb: number; probes: number; reachedMb: number } | null;
+  /** Probes the same walk would need at the bisection's resolution, for a like-for-like comparison. */
+  linearWalkAtResolution: { startMb: number; stepMb: number; probes: number; reachedMb: number } | null;
   /** Users and seconds of the under-load probes. */
   loadUsers: number;
   loadRunTimeS: number;

@@ -52,6 +52,12 @@ export interface FindMemoryFloorOptions {
   confirmRuns?: number;
   /** Hard cap on probes, counting the ends. Default 12. */
   maxProbes?: number;
+  /**
+   * A limit likely to pass, probed before `highMb` (which is then skipped if it passes): the
+   * under-load search guesses the serve floor, since the model's memory is mostly taken when
+   * it loads. Monotonicity keeps the answer the same; only the probe count drops.
+   */
+  firstGuessMb?: number;
   /** Runs one trial at a memory limit and judges it. */
   probe: (memoryMb: number) => Promise<ProbeOutcome>;
 }
@@ -83,7 +89,8 @@ export async function findMemoryFloor(opts: FindMemoryFloorOptions): Promise<Mem
   const knownLow = opts.lowKnownFailing ? opts.lowMb : null;
   const done = (verdict: MemorySearchVerdict) => settle(probes, knownLow, resolutionMb, verdict);
 
-  if (!(await run(opts.highMb)).pass) return done('no-pass-within-range');
+  const guessPassed = opts.firstGuessMb !== undefined && opts.firstGuessMb < opts.highMb && (await run(opts.firstGuessMb)).pass;
+  if (!guessPassed && !(await run(opts.highMb)).pass) return done('no-pass-within-range');
   if (knownLow === null && (await run(opts.lowMb)).pass) return done('low-passes');
 
   for (;;) {

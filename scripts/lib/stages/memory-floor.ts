@@ -17,11 +17,11 @@ export async function runMemoryFloor(ctx: StageContext): Promise<MemoryFloorStag
   const started = Date.now();
   const c = ctx.config.memoryFloor;
   const trials: TrialResult[] = [];
-  const search = async (predicate: MemoryPredicate, lowMb: number, lowKnownFailing: boolean): Promise<MemorySearchRecord> => {
+  const search = async (predicate: MemoryPredicate, lowMb: number, lowKnownFailing: boolean, firstGuessMb?: number): Promise<MemorySearchRecord> => {
     const t0 = Date.now();
     const serveOnly = predicate === 'serves-one-request';
     const result = await findMemoryFloor({
-      lowMb, highMb: c.highMb, resolutionMb: c.resolutionMb, lowKnownFailing,
+      lowMb, highMb: c.highMb, resolutionMb: c.resolutionMb, lowKnownFailing, ...(firstGuessMb ? { firstGuessMb } : {}),
       probe: async (memoryMb) => {
         const trial = await runStageTrial(ctx, 'memory-floor', {
           id: `${serveOnly ? 'serve' : 'load'}-${memoryMb}m`, cpus: c.cpus, memoryMb,
@@ -38,7 +38,7 @@ export async function runMemoryFloor(ctx: StageContext): Promise<MemoryFloorStag
   const serve = await search('serves-one-request', c.lowMb, false);
   // Below the serve floor nothing survives a load either, so the second search starts just under it.
   const loadLow = serve.lastFailingMb ?? c.lowMb;
-  const load = await search('survives-load', loadLow, serve.lastFailingMb !== null);
+  const load = await search('survives-load', loadLow, serve.lastFailingMb !== null, serve.floorMb ?? undefined);
   const floor = load.floorMb;
   return {
     ...stageBase(trials, started, floor === null ? `no limit up to ${c.highMb} MiB survived the load (${load.verdict})` : null),
@@ -47,6 +47,7 @@ export async function runMemoryFloor(ctx: StageContext): Promise<MemoryFloorStag
     recommendedMb: floor === null ? null : recommendLimit(floor, c.headroom).limitMb,
     headroom: c.headroom,
     linearWalk: floor === null ? null : linearWalkCost(floor, { startMb: c.lowMb, stepMb: WALK_STEP_MB }),
+    linearWalkAtResolution: floor === null ? null : linearWalkCost(floor, { startMb: c.lowMb, stepMb: c.resolutionMb }),
     loadUsers: c.users,
     loadRunTimeS: c.runTimeS,
   };

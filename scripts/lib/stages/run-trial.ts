@@ -11,13 +11,15 @@ import { sampleStats } from '../docker/sample-stats.ts';
 import { waitHealthy } from '../docker/wait-healthy.ts';
 import { watchEvents, type EventWatch } from '../docker/watch-events.ts';
 import { readAppliedLimits, readOutcome } from '../docker/container-outcome.ts';
-import { API_PORT, API_SERVICE, LB_SERVICE, LOCUST_SERVICE, NGINX_CONF, entryService, secretEnv, trialCompose } from '../compose/trial-compose.ts';
+import { API_PORT, API_SERVICE, LB_SERVICE, LOCUST_SERVICE, LOCUST_WORKER_SERVICE, NGINX_CONF, entryService, secretEnv, trialCompose } from '../compose/trial-compose.ts';
 import { nginxConfig } from '../nginx/nginx-config.ts';
 import { collectTrial, locustCsv, STATS_NDJSON } from '../collect/collect-trial.ts';
+import { latestAggregated } from '../locust/latest-history.ts';
 import { classifyTrial, type TrialObservation } from '../analyze/classify-trial.ts';
 import { summarizeTrial } from '../analyze/summarize-trial.ts';
 import { buildTimeline } from '../analyze/build-timeline.ts';
 import { AbortedError } from '../errors.ts';
+import { withTimeout } from '../util/with-timeout.ts';
 import { lendFolder } from '../docker/lend-folder.ts';
 import { sendWarmup } from '../docker/send-warmup.ts';
 import { TRIAL_FILE, type RunStore } from '../results/run-store.ts';
@@ -28,6 +30,10 @@ export interface TrialProgress {
   phase: 'starting' | 'waiting-health' | 'load' | 'teardown';
   /** Seconds Locust has run, during `load`. */
   elapsedS: number;
+  /** Locust's current users, requests/s and windowed p95, from its history file; `null` until written. */
+  users?: number | null;
+  rps?: number | null;
+  p95Ms?: number | null;
   runTimeS: number;
   apiCpuPercent: number | null;
   apiMemoryMb: number | null;
@@ -45,6 +51,8 @@ export interface TrialContext {
 const LOCUST_GRACE_S = 45;
 /** After the API dies, Locust runs this long to record the failures, then is stopped. */
 const AFTER_DEATH_MS = 3_000;
+/** A stopped Locust's exit must be reported by the engine within this; past it the engine counts as unresponsive. */
+const STOPPED_EXIT_MS = 30_000;
 
 /**
  * Runs one trial end to end: compose up under limits, wait for health, run
@@ -126,17 +134,25 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
 
     if (obs.healthy && apiAlive) {
       obs.loadStartedAt = Date.now();
-      await compose(project, ['up', '-d', '--no-color', '--no-deps', LOCUST_SERVICE], 120_000);
+      const workers = spec.locustWorkers > 0 ? ['--scale', `${LOCUST_WORKER_SERVICE}=${spec.locustWorkers}`, LOCUST_WORKER_SERVICE] : [];
+      await compose(project, ['up', '-d', '--no-color', '--no-deps', ...workers, LOCUST_SERVICE], 120_000);
       const locust = (await serviceContainers(project, LOCUST_SERVICE))[0];
       if (locust) {
         await sampler.add({ id: locust.Id, name: LOCUST_SERVICE, cpus: null });
-        ticker = setInterval(() => progress({
+        for (const [i, w] of (await serviceContainers(project, LOCUST_WORKER_SERVICE)).entries()) {
+          await sampler.add({ id: w.Id, name: `${LOCUST_WORKER_SERVICE}-${i + 1}`, cpus: null });
+        }
+        const historyFile = path.join(dir, locustCsv('stats_history'));
+        ticker = setInterval(() => void latestAggregated(historyFile).then((row) => progress({
           phase: 'load',
           elapsedS: Math.round((Date.now() - obs.loadStartedAt!) / 1000),
-          apiCpuPercent: sampler.latest[API_SERVICE]?.cpuPercentOfLimit ?? null,
-          apiMemoryMb: mib(sampler.latest[API_SERVICE]?.memoryBytes),
+          users: row?.users ?? null,
+          rps: row?.rps ?? null,
+          p95Ms: row?.percentiles['95%'] ?? null,
+          apiCpuPercent: sampler.latest[apiName(0, apiIds.length)]?.cpuPercentOfLimit ?? null,
+          apiMemoryMb: mib(sampler.latest[apiName(0, apiIds.length)]?.memoryBytes),
           locustCpuPercent: sampler.latest[LOCUST_SERVICE]?.cpuPercentOfCore ?? null,
-        }), 2_000);
+        })), 2_000);
         const end = await waitLocust(locust.Id, apiIds, events, spec.runTimeS + LOCUST_GRACE_S, ctx.signal);
         obs.locustExitCode = end.exitCode;
         obs.locustTimedOut = end.timedOut;
@@ -233,15 +249,17 @@ async function waitLocust(locustId: string, apiIds: string[], events: EventWatch
   });
   try {
     const first = await Promise.race([exited, timeout, apiDied, aborted]);
+    // Every wait on the engine is bounded: a wait whose connection died never settles.
+    const stoppedExit = () => withTimeout(exited, STOPPED_EXIT_MS).catch(() => ({ exitCode: null, timedOut: true }));
     if (first === 'api-died') {
       const settled = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), AFTER_DEATH_MS))]);
       if (settled) return settled;
       await locust.stop({ t: 15 }).catch(() => undefined);
-      return await exited;
+      return await stoppedExit();
     }
     if (first === 'timeout' || first === 'aborted') {
       await locust.stop({ t: 5 }).catch(() => undefined);
-      const r = await exited.catch(() => ({ exitCode: null, timedOut: true }));
+      const r = await stoppedExit();
       return { exitCode: r.exitCode, timedOut: first === 'timeout' };
     }
     return first;
@@ -287,7 +305,8 @@ const CONNECTION_ERROR = /ConnectionError|ConnectionRefused|Connection refused|N
 async function locustErrorLine(logFile: string, failures: { error: string; occurrences: number }[]): Promise<string | null> {
   const log = await readFile(logFile, 'utf8').catch(() => '');
   const lines = log.split('\n').map((l) => l.replace(/^\S+\s+\|\s?/, '').trim()).filter(Boolean);
-  const error = [...lines].reverse().find((l) => /^[A-Za-z_.]*(Error|Exception)\b|^It makes no sense|Bailing out/.test(l));
+  // A traceback ends in `SomeError: text`; Locust's own "Error report" heading at exit is not an error.
+  const error = [...lines].reverse().find((l) => /^[A-Za-z_.]*(Error|Exception)(:|$)|^It makes no sense|Bailing out/.test(l));
   if (error) return error.slice(0, 300);
   const top = [...failures].sort((a, b) => b.occurrences - a.occurrences)[0];
   return top ? top.error.slice(0, 300) : null;

@@ -47,6 +47,8 @@ export function trialOptions(ctx: StageContext, stage: StageName, o: StageTrialO
     healthTimeoutS: c.healthTimeoutS,
     warmup: true,
     locustfile: c.locustfile,
+    network: c.network,
+    locustWorkers: (o.ramp ? Math.max(...o.ramp.steps) : o.users ?? 0) > c.locustDistributed.aboveUsers ? c.locustDistributed.workers : 0,
     locustEnv: { LOCUST_WAIT_MIN: String(c.waitS.min), LOCUST_WAIT_MAX: String(c.waitS.max) },
     ...o,
   };

@@ -1,67 +1,88 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { TimelinePoint, TrialResult } from '../../results/types.ts';
+import type { SloSpec, TimelinePoint, TrialResult } from '../../results/types.ts';
 import type { Translate } from '../i18n.ts';
+import { timelineMarkers, type TimelineMarker } from '../load-start.ts';
+import { lttb } from '../lttb.ts';
+import { COLORS, chartFrame } from './chart-style.ts';
 
 const PANEL_WIDTH = 640;
 const PANEL_HEIGHT = 80;
+/** Points per series drawn; more than a 640 px panel can show apart. */
+export const DEFAULT_TIMELINE_POINTS = 160;
 
 type Row = Record<string, number | string>;
-type Panel = Extract<TopLevelSpec, { vconcat: unknown }>['vconcat'][number];
-/** The shared x encoding; only the bottom panel carries the axis title. */
-type XEncoding = { field: 's'; type: 'quantitative'; scale: { domain: [number, number] }; title: string | null };
-type PanelFactory = (x: XEncoding) => Panel;
+/** Every panel is a layer, so markers can be added as more layers. */
+type Panel = { title: string; width: number; height: number; resolve?: object; layer: object[] };
+/** The shared x encoding; only the bottom panel carries labels and the axis title. */
+type XEncoding = { field: 's'; type: 'quantitative'; scale: { domain: [number, number] }; axis: Record<string, unknown> };
+type PanelFactory = (x: XEncoding, withMarkerLabels: boolean) => Panel;
+
+export interface TimelineOptions {
+  /** Draws the p95 limit on the latency panel. */
+  slo?: SloSpec | null;
+  /** LTTB threshold per series; the raw files keep every point. */
+  maxPoints?: number;
+}
 
 /**
- * The trial's timeline as small panels stacked on one time axis (seconds since
- * Locust started): users, RPS, p50/p95 and, when sampled, API CPU and memory.
- * Returns `null` when there is nothing to draw, so the template can say so.
+ * A trial's timeline as three panels on one time axis (seconds since Locust
+ * started): the load (users and requests/s), the latency (p50, p95 and the SLO
+ * limit), and the API's resources as a percent of its limits (100 % memory is
+ * the OOM line). OOM kills, exits and restarts of the API are marked across
+ * every panel. Returns `null` when there is nothing to draw.
  *
- * Each panel gets only its own non-null points: Vega-Lite would otherwise join a
- * line across gaps where a sample was missing. The x domain is fixed so the
- * panels stay aligned even when one series starts late or stops early.
+ * Each series keeps only its own non-null points (a line would otherwise be
+ * joined across a missing sample) and is downsampled with LTTB. The x domain
+ * is fixed so the panels stay aligned when one series starts late.
  */
-export function timelineChart(trial: TrialResult, t: Translate): TopLevelSpec | null {
+export function timelineChart(trial: TrialResult, t: Translate, options: TimelineOptions = {}): TopLevelSpec | null {
   const points = trial.timeline;
   if (points.length === 0) return null;
+  const maxPoints = options.maxPoints ?? DEFAULT_TIMELINE_POINTS;
+  const markers = timelineMarkers(trial);
 
   const factories = [
-    linePanel(series(points, 'users'), t('chart.users'), '#6b6b6b', 'step-after'),
-    linePanel(series(points, 'rps'), t('chart.rps'), '#1f77b4'),
-    latencyPanel(points, t),
-    linePanel(series(points, 'apiCpuPercent'), t('chart.apiCpuPercent'), '#d62728'),
-    memoryPanel(trial, t),
+    loadPanel(trial, t, maxPoints),
+    latencyPanel(points, t, maxPoints, options.slo ?? null),
+    ...resourcePanels(trial, t, maxPoints),
   ].filter((factory): factory is PanelFactory => factory !== null);
   if (factories.length === 0) return null;
 
-  const domain: [number, number] = [Math.min(0, ...points.map((p) => p.s)), Math.max(1, ...points.map((p) => p.s))];
-  const x = (title: string | null): XEncoding => ({ field: 's', type: 'quantitative', scale: { domain }, title });
+  const xs = [...points.map((p) => p.s), ...markers.map((m) => m.s)];
+  const domain: [number, number] = [Math.min(0, ...xs), Math.max(1, ...xs)];
   const last = factories.length - 1;
+  const x = (bottom: boolean): XEncoding => ({
+    field: 's', type: 'quantitative', scale: { domain },
+    // Only the bottom panel repeats the labels; the grid lines still align the others.
+    // The x grid is left out: the panels share the axis, and on a page of
+    // hundreds of trials the grid lines would be a fifth of every chart's bytes.
+    axis: bottom ? { title: t('chart.secondsSinceStart'), tickCount: 10, grid: false } : { title: null, labels: false, grid: false },
+  });
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: t('chart.timelineDescription', { label: trial.spec.label }),
-    background: 'white',
-    padding: 8,
-    spacing: 14,
-    config: {
-      font: 'sans-serif',
-      view: { stroke: '#e5e5e5' },
-      title: { anchor: 'start', frame: 'group', fontSize: 11, fontWeight: 'bold', offset: 4 },
-      axis: { labelFontSize: 10, titleFontSize: 11, grid: true, gridColor: '#eeeeee' },
-      legend: { labelFontSize: 10, orient: 'right' },
-    },
-    // An independent legend sits next to the latency panel, not at the top of the stack.
-    resolve: { legend: { color: 'independent' } },
-    vconcat: factories.map((make, i) => make(x(i === last ? t('chart.secondsSinceStart') : null))),
-  };
+    ...chartFrame(t('chart.timelineDescription', { label: trial.spec.label })),
+    spacing: 10,
+    // Each panel has its own series names and colours.
+    resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
+    vconcat: factories.map((make, i) => withMarkers(make(x(i === last), i === 0), markers, x(i === last), i === 0, t)),
+  } as unknown as TopLevelSpec;
 }
 
-function series(points: TimelinePoint[], key: keyof TimelinePoint): Row[] {
-  const rows: Row[] = [];
+function series(points: readonly TimelinePoint[], key: keyof TimelinePoint, maxPoints: number, scale = 1): Row[] {
+  const rows: { s: number; v: number }[] = [];
   for (const point of points) {
     const value = point[key];
-    if (value !== null) rows.push({ s: point.s, v: value });
+    if (value !== null) rows.push({ s: point.s, v: Math.round((value * scale) * 10) / 10 });
   }
-  return rows;
+  return lttb(withoutFlatRuns(rows), maxPoints, (row) => row.s, (row) => row.v);
+}
+
+/**
+ * Drops the inner points of runs of equal values (a constant crowd, a flat
+ * memory line): the line drawn through the ends is the same, and LTTB then
+ * spends its points where the series moves.
+ */
+function withoutFlatRuns(rows: { s: number; v: number }[]): { s: number; v: number }[] {
+  return rows.filter((row, i) => i === 0 || i === rows.length - 1 || row.v !== rows[i - 1]!.v || row.v !== rows[i + 1]!.v);
 }
 
 /**
@@ -69,59 +90,111 @@ function series(points: TimelinePoint[], key: keyof TimelinePoint): Row[] {
  * title longer than a short panel would push the panels apart unevenly.
  * An all-zero series (RPS of a dead API) gets a readable 0..1 axis.
  */
-function yEncoding(values: Row[]) {
+function yEncoding(values: Row[], extra: Record<string, unknown> = {}) {
   const flat = values.every((row) => row.v === 0);
-  return { field: 'v', type: 'quantitative', title: null, scale: flat ? { zero: true, domain: [0, 1] } : { zero: true } } as const;
+  return { field: 'v', type: 'quantitative', title: null, axis: { tickCount: 3 }, scale: flat ? { zero: true, domain: [0, 1] } : { zero: true }, ...extra } as const;
 }
 
-function linePanel(values: Row[], title: string, color: string, interpolate: 'linear' | 'step-after' = 'linear'): PanelFactory | null {
-  if (values.length === 0) return null;
+function loadPanel(trial: TrialResult, t: Translate, maxPoints: number): PanelFactory | null {
+  const users = series(trial.timeline, 'users', maxPoints);
+  const rps = series(trial.timeline, 'rps', maxPoints);
+  if (users.length === 0 && rps.length === 0) return null;
+  const usersName = t('chart.users'), rpsName = t('chart.rps');
+  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: [usersName, rpsName], range: [COLORS.users, COLORS.rps] } } as const;
+  // Users and RPS have different units: two y scales, users on the left.
   return (x) => ({
-    title, width: PANEL_WIDTH, height: PANEL_HEIGHT,
-    data: { values },
-    mark: { type: 'line', color, interpolate, point: values.length < 3 },
-    encoding: { x, y: yEncoding(values) },
+    title: t('chart.loadPanel'), width: PANEL_WIDTH, height: PANEL_HEIGHT,
+    resolve: { scale: { y: 'independent' } },
+    layer: [
+      { data: { values: users.map((r) => ({ ...r, series: usersName })) }, mark: { type: 'line', interpolate: 'step-after', point: users.length < 3 }, encoding: { x, y: yEncoding(users, { axis: { tickCount: 3, orient: 'left' } }), color } },
+      { data: { values: rps.map((r) => ({ ...r, series: rpsName })) }, mark: { type: 'line', point: rps.length < 3 }, encoding: { x, y: yEncoding(rps, { axis: { tickCount: 3, orient: 'right', grid: false } }), color } },
+    ],
   });
 }
 
-function latencyPanel(points: TimelinePoint[], t: Translate): PanelFactory | null {
+function latencyPanel(points: readonly TimelinePoint[], t: Translate, maxPoints: number, slo: SloSpec | null): PanelFactory | null {
   const p50 = t('chart.p50'), p95 = t('chart.p95');
   const values = [
-    ...series(points, 'p50Ms').map((row) => ({ ...row, series: p50 })),
-    ...series(points, 'p95Ms').map((row) => ({ ...row, series: p95 })),
+    ...series(points, 'p50Ms', maxPoints).map((row) => ({ ...row, series: p50 })),
+    ...series(points, 'p95Ms', maxPoints).map((row) => ({ ...row, series: p95 })),
   ];
   if (values.length === 0) return null;
+  const y = yEncoding(values);
   return (x) => ({
     title: t('chart.latencyMs'), width: PANEL_WIDTH, height: PANEL_HEIGHT,
-    data: { values },
-    mark: { type: 'line', point: values.length < 6 },
-    encoding: {
-      x, y: yEncoding(values),
-      color: { field: 'series', type: 'nominal', title: null, scale: { domain: [p50, p95], range: ['#2ca02c', '#ff7f0e'] } },
-    },
+    layer: [
+      {
+        data: { values }, mark: { type: 'line', point: values.length < 6 },
+        encoding: { x, y, color: { field: 'series', type: 'nominal', title: null, scale: { domain: [p50, p95], range: [COLORS.p50, COLORS.p95] } } },
+      },
+      ...(slo === null ? [] : limitLayers(slo.p95Ms, t('chart.sloP95'), y)),
+    ],
   });
 }
 
-function memoryPanel(trial: TrialResult, t: Translate): PanelFactory | null {
-  const values = series(trial.timeline, 'apiMemoryMb');
-  if (values.length === 0) return null;
-  const y = yEncoding(values);
-  const limit = trial.appliedLimits?.memoryMb ?? null;
-  // The limit line shows how close memory came to the OOM killer; the y scale
-  // then includes it, which is the comparison the reader needs.
-  const limitLayers = limit === null ? [] : [
-    { data: { values: [{ v: limit }] }, mark: { type: 'rule' as const, color: '#d62728', strokeDash: [4, 3] }, encoding: { y } },
+/** CPU and memory against their limits on one percent axis; memory in MiB when unlimited. */
+function resourcePanels(trial: TrialResult, t: Translate, maxPoints: number): (PanelFactory | null)[] {
+  // apiCpuPercent and apiMemoryMb are sums over the replicas; the limits are per replica.
+  const replicas = Math.max(1, trial.spec.replicas);
+  const cpuName = t('chart.apiCpu'), memoryName = t('chart.apiMemory');
+  const cpu = series(trial.timeline, 'apiCpuPercent', maxPoints, 1 / replicas).map((row) => ({ ...row, series: cpuName }));
+  const limitMb = trial.appliedLimits?.memoryMb ?? null;
+  const memory = limitMb === null ? [] : series(trial.timeline, 'apiMemoryMb', maxPoints, 100 / (limitMb * replicas)).map((row) => ({ ...row, series: memoryName }));
+  const values = [...cpu, ...memory];
+  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: [cpuName, memoryName], range: [COLORS.cpu, COLORS.memory] } } as const;
+  const percentPanel: PanelFactory | null = values.length === 0 ? null : (x) => {
+    const y = { ...yEncoding(values), scale: { zero: true, domainMax: 100, nice: false } } as const;
+    return {
+      title: t(replicas > 1 ? 'chart.resourcesPanelReplicas' : 'chart.resourcesPanel', { replicas }), width: PANEL_WIDTH, height: PANEL_HEIGHT,
+      layer: [
+        { data: { values }, mark: { type: 'line', point: values.length < 6 }, encoding: { x, y, color } },
+        ...limitLayers(100, t('chart.limit'), y),
+      ],
+    };
+  };
+  const memoryMib = limitMb === null ? series(trial.timeline, 'apiMemoryMb', maxPoints) : [];
+  const mibPanel: PanelFactory | null = memoryMib.length === 0 ? null : (x) => ({
+    title: t('chart.apiMemoryMib'), width: PANEL_WIDTH, height: PANEL_HEIGHT,
+    layer: [{ data: { values: memoryMib }, mark: { type: 'line', color: COLORS.memory, point: memoryMib.length < 3 }, encoding: { x, y: yEncoding(memoryMib) } }],
+  });
+  return [percentPanel, mibPanel];
+}
+
+/** A dashed horizontal line with a label at its right end. */
+function limitLayers(value: number, label: string, y: object) {
+  return [
+    { data: { values: [{ v: value }] }, mark: { type: 'rule' as const, color: COLORS.slo, strokeDash: [4, 3] }, encoding: { y } },
     {
-      data: { values: [{ v: limit, label: t('chart.memoryLimit') }] },
-      mark: { type: 'text' as const, align: 'right' as const, baseline: 'bottom' as const, dy: -2, fontSize: 10, color: '#d62728' },
+      data: { values: [{ v: value, label }] },
+      mark: { type: 'text' as const, align: 'right' as const, baseline: 'bottom' as const, dy: -2, fontSize: 10, color: COLORS.slo },
       encoding: { y, x: { value: PANEL_WIDTH }, text: { field: 'label', type: 'nominal' as const } },
     },
   ];
-  return (x) => ({
-    title: t('chart.apiMemoryMib'), width: PANEL_WIDTH, height: PANEL_HEIGHT,
-    layer: [
-      { data: { values }, mark: { type: 'line', color: '#9467bd', point: values.length < 3 }, encoding: { x, y } },
-      ...limitLayers,
-    ],
-  });
+}
+
+const MARKER_COLORS: Record<TimelineMarker['kind'], string> = { oom: COLORS.fail, die: COLORS.warn, restart: COLORS.neutral };
+
+/**
+ * Adds a vertical rule per container event to a panel, with its label on the
+ * top panel only. Fixed colours per kind rather than a colour encoding: a
+ * layer shares its colour scale, and the markers must not join the legend of
+ * p50/p95 or CPU/memory.
+ */
+function withMarkers(panel: Panel, markers: TimelineMarker[], x: XEncoding, withLabels: boolean, t: Translate): Panel {
+  const layers: object[] = [];
+  for (const kind of ['oom', 'die', 'restart'] as const) {
+    const values = markers.filter((m) => m.kind === kind).map((m) => ({
+      s: m.s, label: kind === 'die' ? t('chart.marker.die', { code: m.exitCode ?? '?' }) : t(`chart.marker.${kind}`),
+    }));
+    if (values.length === 0) continue;
+    const color = MARKER_COLORS[kind];
+    layers.push({ data: { values }, mark: { type: 'rule', color, strokeWidth: 1.5, strokeDash: [2, 2] }, encoding: { x } });
+    if (withLabels) {
+      layers.push({
+        data: { values }, mark: { type: 'text', color, align: 'left', baseline: 'top', dx: 3, y: 2, fontSize: 10, fontWeight: 'bold' },
+        encoding: { x, text: { field: 'label', type: 'nominal' } },
+      });
+    }
+  }
+  return layers.length === 0 ? panel : { ...panel, layer: [...panel.layer, ...layers] };
 }

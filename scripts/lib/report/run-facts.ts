@@ -1,0 +1,61 @@
+import { redactConfigText } from './redact-text.ts';
+import type { ReportContext } from './report-context.ts';
+
+/** An image the run used: the reference, the IDs its trials ran, and the registry digest when published. */
+export interface ImageView {
+  reference: string;
+  imageIds: string[];
+  digest: string | null;
+  trials: string;
+}
+
+/** The facts next to the summary: where, with what, and under which plan. */
+export interface RunFactsView {
+  host: { label: string; value: string }[];
+  images: ImageView[];
+  slo: string;
+  /** The resolved plan as JSON text, secret-looking values redacted. */
+  plan: string;
+  time: string;
+}
+
+export function buildRunFacts(ctx: ReportContext): RunFactsView {
+  const { t, f, none, result } = ctx;
+  const { host } = result;
+  const byImage = new Map<string, { ids: Set<string>; trials: number }>();
+  for (const trial of result.trials) {
+    const entry = byImage.get(trial.spec.image) ?? { ids: new Set<string>(), trials: 0 };
+    if (trial.imageId !== null) entry.ids.add(trial.imageId);
+    entry.trials += 1;
+    byImage.set(trial.spec.image, entry);
+  }
+  const published = result.stages.publish?.images ?? [];
+  const images: ImageView[] = [...byImage].map(([reference, { ids, trials }]) => ({
+    reference, imageIds: [...ids],
+    // A trial runs the local tag; the publish stage pushed that same tag under the registry's name.
+    digest: published.find((image) => image.source === reference)?.digest ?? null,
+    trials: f.count(trials) ?? none,
+  }));
+  for (const image of published) {
+    if (!byImage.has(image.source)) images.push({ reference: image.source, imageIds: [image.imageId], digest: image.digest, trials: f.count(0) ?? none });
+  }
+  const stages = Object.values(result.stages).filter((stage) => stage !== undefined);
+  const wall = stages.reduce((sum, stage) => sum + stage.durationMs, 0);
+  const load = stages.reduce((sum, stage) => sum + stage.loadMs, 0);
+  return {
+    host: [
+      { label: t('host.cpus'), value: f.count(host.cpus) ?? none },
+      { label: t('host.memory'), value: f.bytesAsGib(host.memoryBytes) ?? none },
+      { label: t('host.docker'), value: host.dockerVersion },
+      { label: t('host.compose'), value: host.compose },
+      { label: t('host.locust'), value: host.locustVersion ?? t('common.notProbed') },
+      { label: t('host.node'), value: host.node },
+      { label: t('host.os'), value: host.os },
+      { label: t('host.cgroup'), value: String(host.cgroupVersion) },
+    ],
+    images,
+    slo: t('facts.sloValue', { p95: f.ms(result.slo.p95Ms) ?? none, failures: f.percentOfRatio(result.slo.maxFailureRatio) ?? none }),
+    plan: redactConfigText(JSON.stringify(result.plan ?? null, null, 2)),
+    time: t('facts.timeValue', { wall: f.msAsSeconds(wall) ?? none, load: f.msAsSeconds(load) ?? none, share: f.shareOfRatio(wall > 0 ? load / wall : null) ?? none }),
+  };
+}

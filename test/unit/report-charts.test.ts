@@ -1,0 +1,149 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { LabResult, TrialResult } from '../../scripts/lib/results/types.ts';
+import { MAX_TIMELINE_CHARTS, buildChartSpecs, drawnTimelines, timelinePoints } from '../../scripts/lib/report/charts/build-chart-specs.ts';
+import { memoryFloorChart } from '../../scripts/lib/report/charts/memory-floor-chart.ts';
+import { replicasChart } from '../../scripts/lib/report/charts/replicas-chart.ts';
+import { sweepChart } from '../../scripts/lib/report/charts/sweep-chart.ts';
+import { timelineChart } from '../../scripts/lib/report/charts/timeline-chart.ts';
+import { usersCurveChart } from '../../scripts/lib/report/charts/users-curve-chart.ts';
+import { workerSeriesName, workersChart } from '../../scripts/lib/report/charts/workers-chart.ts';
+import { createFormatters } from '../../scripts/lib/report/format.ts';
+import { loadMessages, type Messages } from '../../scripts/lib/report/i18n.ts';
+import { loadStart, timelineMarkers } from '../../scripts/lib/report/load-start.ts';
+import { renderSvg } from '../../scripts/lib/report/svg.ts';
+import { syntheticRun } from '../../scripts/lib/report/synthetic-run.ts';
+import { TEMPLATES_DIR } from '../../scripts/lib/report/templates.ts';
+import { loadFixture } from './report-helpers.ts';
+
+let smoke: LabResult;
+let messages: Messages;
+const f = createFormatters('en-US');
+test.before(async () => {
+  [smoke, messages] = await Promise.all([loadFixture('smoke'), loadMessages(TEMPLATES_DIR, 'en')]);
+});
+
+/** Every inline data row of a spec, wherever it sits. */
+function rows(spec: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const values = (node as { data?: { values?: unknown } }).data?.values;
+      if (Array.isArray(values)) out.push(...(values as Record<string, unknown>[]));
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(spec);
+  return out;
+}
+const trialOf = (id: string): TrialResult => structuredClone(smoke.trials.find((trial) => trial.spec.id === id)!);
+
+test('chart specs are pure data: inline values only, never a URL', () => {
+  const specs = buildChartSpecs(structuredClone(smoke), messages.t, f);
+  const json = JSON.stringify(specs);
+  assert.not.ok(json.includes('"url"'));
+  assert.equal(JSON.parse(JSON.stringify(buildChartSpecs(structuredClone(smoke), messages.t, f))), JSON.parse(json), 'same input, same specs');
+});
+
+test('memory floor: one panel per search, floor and recommendation rules, every probe', () => {
+  const stage = smoke.stages.memoryFloor!;
+  const spec = memoryFloorChart(stage, messages.t) as unknown as { vconcat: unknown[] };
+  assert.is(spec.vconcat.length, 2);
+  const data = rows(spec);
+  assert.is(data.filter((row) => 'order' in row).length, (stage.serve.probes.length + stage.load.probes.length) * 3, 'line, points and labels');
+  assert.ok(data.some((row) => row.label === `floor ${stage.load.floorMb} MiB`));
+  assert.ok(data.some((row) => row.label === `recommended ${stage.recommendedMb} MiB`));
+  assert.ok(data.some((row) => row.outcome === messages.t('probe.oom-at-first-request')));
+  assert.is(memoryFloorChart({ ...stage, serve: { ...stage.serve, probes: [] }, load: { ...stage.load, probes: [] } }, messages.t), null);
+});
+
+test('sweep: two heatmaps over the same cells, passing cells marked', () => {
+  const stage = smoke.stages.sweep!;
+  const spec = sweepChart(stage, smoke.slo, messages.t, f) as unknown as { hconcat: unknown[] };
+  assert.is(spec.hconcat.length, 2);
+  const cells = rows(spec.hconcat[0]).filter((row) => 'pass' in row);
+  assert.is(cells.length, stage.cells.length);
+  for (const cell of cells) assert.is(String(cell.p95Text).startsWith('✓'), cell.pass, String(cell.p95Text));
+  assert.match(JSON.stringify(spec), /"filter":"datum.pass"/);
+});
+
+test('workers: grouped bars per crowd, Pareto front starred, SLO lines on p95 and failures', () => {
+  const stage = smoke.stages.workers!;
+  const spec = workersChart(stage, smoke.slo, messages.t) as unknown as { vconcat: unknown[] };
+  assert.is(spec.vconcat.length, 3);
+  for (const id of stage.paretoFront) assert.ok(workerSeriesName(stage, id).startsWith('★ '), id);
+  const bars = rows(spec.vconcat[0]).filter((row) => 'config' in row);
+  assert.is(bars.length, stage.cells.length);
+  assert.ok(rows(spec.vconcat[1]).some((row) => row.v === smoke.slo.p95Ms));
+  assert.ok(rows(spec.vconcat[2]).some((row) => row.v === smoke.slo.maxFailureRatio * 100));
+});
+
+test('latency against users: the curve, the SLO line, last passing, first failing and knee', () => {
+  const stage = smoke.stages.maxUsers!;
+  const spec = usersCurveChart(stage, smoke.slo, messages.t);
+  const labels = rows(spec).map((row) => row.label);
+  assert.ok(labels.includes(`last passing: ${stage.lastPassingUsers}`));
+  assert.ok(labels.includes(`first failing: ${stage.firstFailingUsers}`));
+  assert.ok(labels.includes(`knee: ${stage.knee}`));
+  assert.ok(labels.includes(messages.t('chart.sloP95')));
+  assert.is(usersCurveChart({ ...stage, curve: [] }, smoke.slo, messages.t), null);
+});
+
+test('replicas: one bar per setup; nothing to draw without numbers', () => {
+  const stage = smoke.stages.replicas!;
+  const spec = replicasChart(stage, messages.t, f) as unknown as { hconcat: unknown[] };
+  assert.is(rows(spec.hconcat[0]).length, 2);
+  assert.is(replicasChart({ ...stage, single: null, balanced: null }, messages.t, f), null);
+});
+
+test('timeline markers: OOM kills on the timeline clock, estimated without loadStartedAt', () => {
+  const trial = trialOf('memory-floor-serve-96m');
+  const zero = loadStart(trial)!;
+  assert.is(zero.estimated, true);
+  assert.is(zero.ms, Date.parse(trial.timing.startedAt) + trial.timing.setupMs);
+  const markers = timelineMarkers(trial);
+  assert.equal(markers.map((m) => m.kind), ['oom'], 'the die right after the oom is one event');
+  trial.timing.loadStartedAt = new Date(zero.ms - 2000).toISOString();
+  assert.is(loadStart(trial)!.estimated, false);
+  assert.is(timelineMarkers(trial)[0]!.s, Math.round((markers[0]!.s + 2) * 10) / 10);
+  const spec = timelineChart(trial, messages.t);
+  assert.ok(rows(spec).some((row) => row.label === messages.t('chart.marker.oom')));
+});
+
+test('timeline: series are downsampled with LTTB to the point budget', () => {
+  const trial = syntheticRun({ trialCount: 1, seconds: 600 }).trials[0]!;
+  const spec = timelineChart(trial, messages.t, { maxPoints: 80 }) as unknown as { vconcat: { layer: { data?: { values?: unknown[] } }[] }[] };
+  const latency = spec.vconcat[1]!.layer[0]!.data!.values!;
+  assert.ok(latency.length <= 160 && latency.length > 100, `p50 + p95 at 80 points each, got ${latency.length}`);
+  assert.is(timelinePoints(10), 160);
+  assert.is(timelinePoints(200), 60);
+});
+
+test('timeline: replicas are summed, so the resource panel is per replica', () => {
+  const trial = trialOf('replicas-nginx-x2');
+  const spec = timelineChart(trial, messages.t) as unknown as { vconcat: { title: string }[] };
+  assert.is(spec.vconcat[2]!.title, messages.t('chart.resourcesPanelReplicas', { replicas: 2 }));
+});
+
+test('a large run draws at most MAX_TIMELINE_CHARTS timelines, answers and failures first', () => {
+  const run = syntheticRun({ trialCount: 200, seconds: 20 });
+  const drawn = drawnTimelines(run);
+  assert.is(drawn.size, MAX_TIMELINE_CHARTS);
+  assert.ok(drawn.has(run.stages.deploy!.trialId), 'the failed deploy trial');
+  assert.ok(drawn.has(run.stages.sweep!.minimum!.trialId), 'the sweep answer');
+  assert.is(drawnTimelines(smoke).size, smoke.trials.length, 'a small run draws them all');
+});
+
+test('every stage chart of the golden sample renders to SVG with its labels', async () => {
+  const specs = buildChartSpecs(structuredClone(smoke), messages.t, f);
+  for (const [key, spec] of Object.entries(specs.stages)) {
+    assert.ok(spec, key);
+    const svg = await renderSvg(spec);
+    assert.match(svg, /<path d="M/, `${key} draws`);
+  }
+  const floor = await renderSvg(specs.stages.memoryFloor!);
+  assert.ok(floor.includes(`floor ${smoke.stages.memoryFloor!.load.floorMb} MiB`));
+});
+
+test.run();

@@ -1,0 +1,31 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { compactHtml } from '../../scripts/lib/report/compact-html.ts';
+import { minifySvg } from '../../scripts/lib/report/minify-svg.ts';
+import { scopeSvgIds } from '../../scripts/lib/report/scope-svg-ids.ts';
+
+test('minifySvg drops defaults and rounds coordinates, never text content', () => {
+  const svg = '<svg class="marks" width="10"><g class="mark-group role-axis" role="graphics-object" aria-roledescription="group mark container">'
+    + '<path class="background" aria-hidden="true" d="M0,0h0v0h0Z" pointer-events="none"/>'
+    + '<text transform="translate(12.345678,3)" font-family="sans-serif" opacity="1">1.23456</text></g></svg>';
+  assert.is(minifySvg(svg), '<svg font-family="sans-serif" class="marks" width="10"><g><text transform="translate(12.3,3)">1.23456</text></g></svg>');
+});
+
+test('minifySvg rounds long data paths to whole pixels and keeps short shapes precise', () => {
+  const long = `M${Array.from({ length: 40 }, (_, i) => `${i}.46,${i}.54`).join('L')}`;
+  const out = minifySvg(`<svg><path d="${long}"/><path d="M2.7,0A2.7,2.7,0,1,1,-2.7,0"/></svg>`);
+  assert.ok(out.includes('d="M0,1L1,2L2,3'), out.slice(0, 80));
+  assert.ok(out.includes('d="M2.7,0A2.7,2.7,0,1,1,-2.7,0"'));
+});
+
+test('scopeSvgIds prefixes ids and every reference to them', () => {
+  const svg = '<svg><linearGradient id="gradient_0"/><path fill="url(#gradient_0)"/><use href="#gradient_0"/></svg>';
+  assert.is(scopeSvgIds(svg, 'c3-'), '<svg><linearGradient id="c3-gradient_0"/><path fill="url(#c3-gradient_0)"/><use href="#c3-gradient_0"/></svg>');
+});
+
+test('compactHtml removes indentation outside pre, script and style', () => {
+  const html = '<div>\n    <p>a</p>\n\n  <pre>\n  keep\n    this</pre>\n  <script type="application/json">\n  {"a": 1}</script>\n</div>';
+  assert.is(compactHtml(html), '<div>\n<p>a</p>\n<pre>\n  keep\n    this</pre>\n<script type="application/json">\n  {"a": 1}</script>\n</div>');
+});
+
+test.run();
