@@ -11,7 +11,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { renderReport } from '../../scripts/lib/report/render-report.ts';
 
-const SAMPLE = fileURLToPath(new URL('../fixtures/results/smoke/', import.meta.url));
+const SAMPLE = fileURLToPath(new URL('../../reports/sample/', import.meta.url));
 const OUTPUT = fileURLToPath(new URL('../output/', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
