@@ -44,7 +44,7 @@ test('the summary states the numbers of lab-result.json', () => {
   const summary = text(sectionOf(html, 'summary'));
   const { memoryFloor, sweep, maxUsers } = result.stages;
   for (const n of [memoryFloor!.serve.floorMb, memoryFloor!.load.floorMb, memoryFloor!.recommendedMb, sweep!.minimum!.memoryMb, maxUsers!.lastPassingUsers, maxUsers!.firstFailingUsers]) {
-    assert.ok(summary.includes(String(n)), `summary lacks ${n}`);
+    assert.ok(summary.includes(n!.toLocaleString('en-US')), `summary lacks ${n}`);
   }
 });
 
