@@ -44,7 +44,8 @@ if ! pgrep -x dockerd >/dev/null 2>&1; then
     systemctl start docker
   else
     log "starting dockerd in the background (log: /var/log/dockerd.log)"
-    nohup dockerd >/var/log/dockerd.log 2>&1 &
+    # setsid: the engine must outlive the shell (or test) that started it.
+    setsid nohup dockerd >/var/log/dockerd.log 2>&1 < /dev/null &
   fi
 fi
 

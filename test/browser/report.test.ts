@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { renderReport } from '../../scripts/lib/report/render-report.ts';
+import { guardSetup } from '../guard-setup.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../reports/sample/', import.meta.url));
 const OUTPUT = fileURLToPath(new URL('../output/', import.meta.url));
@@ -20,14 +21,14 @@ let browser: Browser;
 let dir = '';
 const pages: { en: string; es: string } = { en: '', es: '' };
 
-test.before(async () => {
+test.before(guardSetup(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   dir = await mkdtemp(path.join(tmpdir(), 'locust-lab-browser-'));
   await cp(SAMPLE, dir, { recursive: true });
   pages.en = (await renderReport(dir)).htmlPath;
   pages.es = (await renderReport(dir, { lang: 'es', fileName: 'index.es.html' })).htmlPath;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 60_000 });
-});
+}));
 test.after(async () => {
   await browser?.close();
   await rm(dir, { recursive: true, force: true });

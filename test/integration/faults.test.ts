@@ -17,6 +17,7 @@ import { LABEL_OWNER_PID, LABEL_RUN, labFilter } from '../../scripts/lib/docker/
 import { removeLabObjects } from '../../scripts/lib/docker/cleanup.ts';
 import { PROFILES } from '../../scripts/lib/plan/lab-config.ts';
 import type { LabResult, TrialResult } from '../../scripts/lib/results/types.ts';
+import { guardSetup } from '../guard-setup.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LOCUSTFILES = path.join(repoRoot, 'test/fixtures/locustfiles');
@@ -163,15 +164,15 @@ function fault(name: string, fn: () => Promise<void>): void {
   else test(name, fn);
 }
 
-test.before(async () => {
+test.before(guardSetup(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'locust-lab-faults-'));
   await engine().ping();
-});
+}));
 
 test.after(async () => {
   // Safety net for a failed case: only runs these tests started, found by their label.
   for (const runId of ownRuns) await removeLabObjects({ runId }).catch(() => undefined);
-  console.log(`\nfault-injection suite: ${took(suiteStarted)}\n| fault | outcome | data kept | leftovers |\n|---|---|---|---|\n${table.join('\n')}`);
+  console.log(`\nfault-injection suite: ${took(suiteStarted)} (run folders in ${root})\n| fault | outcome | data kept | leftovers |\n|---|---|---|---|\n${table.join('\n')}`);
 });
 
 fault('1. SIGINT during a Locust run: exit 130, finished trials kept, partial report, nothing left', async () => {
@@ -442,7 +443,7 @@ fault('8. a plan that exceeds the host is refused before any container starts', 
   const lab = new Lab('full-lab.mjs', ['--profile', 'smoke', '--only', 'sweep', '--plan', await planFile('too-big', { sweep: { memoryMb: [500000] } }), '--reports-dir', reports], 60_000);
   const exit = await lab.exit;
   assert.is(exit.code, 1, lab.tail());
-  assert.match(lab.stderr, /^error: trial "sweep": memory limit 488\.3 GiB does not fit this host/m);
+  assert.match(lab.stderr, /^error: trial "sweep": memory limit 500000 MiB \(488\.3 GiB\) does not fit this host/m);
   assert.match(lab.stderr, /^ {2}how to fix: Lower the memory limit to at most \d/m);
   assertNoStack(lab);
   assert.equal(await readdir(reports), [], 'a run folder was created');

@@ -11,14 +11,15 @@ import { resolveLabConfig } from '../../scripts/lib/plan/resolve-lab-config.ts';
 import { runLab, type LabOutcome } from '../../scripts/lib/lab/run-lab.ts';
 import { engine } from '../../scripts/lib/docker/engine.ts';
 import { labFilter } from '../../scripts/lib/docker/labels.ts';
+import { guardSetup } from '../guard-setup.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let lab: LabOutcome;
 
-test.before(async () => {
+test.before(guardSetup(async () => {
   const reportsDir = await mkdtemp(path.join(os.tmpdir(), 'locust-lab-smoke-'));
   lab = await runLab(await resolveLabConfig({ profile: 'smoke' }), { repoRoot, reportsDir });
-});
+}));
 
 test('publish: pushed to the local registry and verified through its API', () => {
   const p = lab.result.stages.publish!;

@@ -15,6 +15,7 @@ import { runTrial } from '../../scripts/lib/stages/run-trial.ts';
 import { engine } from '../../scripts/lib/docker/engine.ts';
 import { labFilter } from '../../scripts/lib/docker/labels.ts';
 import type { TrialResult, TrialSpec } from '../../scripts/lib/results/types.ts';
+import { guardSetup } from '../guard-setup.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let pre: Preflight;
@@ -24,13 +25,13 @@ function spec(flags: Record<string, unknown>): TrialSpec {
   return buildPlan({ profile: 'smoke', ...flags }, repoRoot).trials[0]!;
 }
 
-test.before(async () => {
+test.before(guardSetup(async () => {
   pre = await preflight();
   await prepareImages(repoRoot, []);
   const runId = newRunId('itest');
   store = new RunStore(path.join(await mkdtemp(path.join(os.tmpdir(), 'locust-lab-itest-')), runId), { runId, profile: 'itest', host: pre.host });
   await store.init();
-});
+}));
 
 let passed: TrialResult;
 

@@ -225,12 +225,12 @@ const CASES: Case[] = [
   {
     name: 'guardrail: --memory 500G on a trial',
     run: () => checkTrialSpec(buildPlan({ memory: '500G' }, repoRoot).trials[0]!, HOST),
-    message: /memory limit 500\.0 GiB does not fit this host \(24\.0 GiB/, hint: /at most 22\.0 GiB.*did you mean M instead of G/,
+    message: /memory limit 512000 MiB \(500\.0 GiB\) does not fit this host \(24576 MiB \(24\.0 GiB\)/, hint: /at most 22528 MiB \(22\.0 GiB\).*did you mean M instead of G/,
   },
   {
     name: 'guardrail: plan sweep.memoryMb ["500G"] via checkLabConfig',
     run: async () => checkLabConfig(await resolveLabConfig({ profile: 'smoke', only: 'sweep', plan: plan({ sweep: { memoryMb: ['500G'] } }) }), HOST, repoRoot),
-    message: /trial "sweep": memory limit 500\.0 GiB does not fit this host/, hint: /did you mean M instead of G/,
+    message: /trial "sweep": memory limit 512000 MiB \(500\.0 GiB\) does not fit this host/, hint: /did you mean M instead of G/,
   },
   {
     name: 'guardrail: plan cpus above the host',

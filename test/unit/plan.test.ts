@@ -52,7 +52,7 @@ test('the default plan is the quick profile, with a warm-up and the full-size mo
 test("guardrails catch the workshop's 500G typo and say what to lower", () => {
   const [t] = buildPlan({ memory: '500G' }, repoRoot).trials;
   const err = refusal(() => checkTrialSpec(t!, host));
-  assert.match(err.message, /memory limit 500.0 GiB does not fit this host/);
+  assert.match(err.message, /memory limit 512000 MiB \(500.0 GiB\) does not fit this host/);
   assert.match(err.hint!, /did you mean M instead of G/);
 });
 

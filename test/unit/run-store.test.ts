@@ -9,7 +9,8 @@ import { SCHEMA_VERSION, type HostInfo, type TrialResult } from '../../scripts/l
 const host: HostInfo = { cpus: 2, memoryBytes: 1, dockerVersion: 'x', compose: 'y', locustVersion: null, node: 'v20', os: 'linux', cgroupVersion: 1 };
 
 test('run ids sort by time and say the profile', () => {
-  assert.is(newRunId('quick', new Date('2026-11-28T01:22:14.123Z')), '2026-11-28T01-22-14Z-quick');
+  assert.is(newRunId('quick', new Date('2026-11-28T01:22:14.123Z'), '3fa2'), '2026-11-28T01-22-14Z-quick-3fa2');
+  assert.match(newRunId('smoke'), /^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-smoke-[0-9a-f]{4}$/);
 });
 
 test('lab-result.json exists from the start and is rewritten after every trial, with no temp files left', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { engine } from './engine.ts';
 import { runCommand, type CommandOutput } from './run-command.ts';
 import type { ComposeCli } from './detect-compose.ts';
@@ -33,8 +34,11 @@ export async function serviceContainers(p: ComposeProject, service: string): Pro
   return list.sort((a, b) => a.Created - b.Created);
 }
 
-/** Compose v1 strips characters v2 keeps; use only what both accept. */
+/**
+ * Unique per run and trial, short enough for container names, and made only
+ * of characters compose v1 and v2 both keep.
+ */
 export function projectName(runId: string, trialId: string): string {
-  const run = runId.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(-10);
+  const run = createHash('sha256').update(runId).digest('hex').slice(0, 8);
   return `ll${run}_${trialId}`.toLowerCase().replace(/[^a-z0-9_-]/g, '');
 }

@@ -14,8 +14,13 @@ export async function engineAnswers(timeoutMs = 5_000): Promise<boolean> {
   return withTimeout(engine().ping(), timeoutMs).then(() => true, () => false);
 }
 
-export function engineGoneError(runDir: string | null, cause?: unknown): LabError {
-  return new LabError(
+/** The engine left mid-run: the run stops (no later stage could run) and says how to go on. */
+export class EngineGoneError extends LabError {
+  override readonly name = 'EngineGoneError';
+}
+
+export function engineGoneError(runDir: string | null, cause?: unknown): EngineGoneError {
+  return new EngineGoneError(
     'The Docker engine stopped answering in the middle of the run.',
     `Start it again (e.g. \`bash scripts/setup-docker.sh\`)${runDir ? `, then continue with \`npx zx scripts/full-lab.mjs --resume ${runDir}\`` : ''}; finished trials are kept.`,
     { cause },

@@ -7,7 +7,7 @@ import type { LabConfig, StageName } from '../plan/lab-config.ts';
 import { RunStore, newRunId } from '../results/run-store.ts';
 import { renderReport } from '../report/render-report.ts';
 import { AbortedError, LabError, throwIfAborted } from '../errors.ts';
-import { engineGoneError, isEngineGone } from '../docker/engine-gone.ts';
+import { EngineGoneError, engineGoneError, isEngineGone } from '../docker/engine-gone.ts';
 import { loadLabResult } from '../report/load-result.ts';
 import { firstDifference } from '../util/first-difference.ts';
 import type { BuiltImage } from '../docker/build-image.ts';
@@ -102,7 +102,7 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
         await store.setStage(key, verdict as never);
         emit({ type: 'stage-end', stage, durationMs: Date.now() - started, summary: null });
       } catch (err) {
-        if (err instanceof AbortedError || !(err instanceof LabError)) throw err;
+        if (err instanceof AbortedError || err instanceof EngineGoneError || !(err instanceof LabError)) throw err;
         stageErrors.push(`Stage ${stage} reached no verdict: ${err.message}`);
         store.result.warnings = [...runWarnings(store.result.trials), ...stageErrors];
         emit({ type: 'stage-error', stage, message: err.message });

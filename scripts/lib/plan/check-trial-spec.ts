@@ -48,4 +48,4 @@ export function checkTrialSpec(spec: TrialSpec, host: HostInfo): void {
   }
 }
 
-const fmtMb = (mb: number) => (mb >= 1024 ? `${(mb / 1024).toFixed(1)} GiB` : `${mb} MiB`);
+const fmtMb = (mb: number) => (mb >= 1024 ? `${mb} MiB (${(mb / 1024).toFixed(1)} GiB)` : `${mb} MiB`);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeJsonAtomic } from './write-atomic.ts';
@@ -81,7 +82,10 @@ export class RunStore {
   }
 }
 
-/** `2026-11-28T01-22-14Z-quick`: sortable, filesystem-safe, says what ran. */
-export function newRunId(profile: string, now = new Date()): string {
-  return `${now.toISOString().slice(0, 19).replaceAll(':', '-')}Z-${profile}`;
+/**
+ * `2026-11-28T01-22-14Z-quick-3fa2`: sortable, filesystem-safe, says what
+ * ran; the random tail keeps two labs started in the same second apart.
+ */
+export function newRunId(profile: string, now = new Date(), tail = randomBytes(2).toString('hex')): string {
+  return `${now.toISOString().slice(0, 19).replaceAll(':', '-')}Z-${profile}-${tail}`;
 }

@@ -18,8 +18,9 @@ import { latestAggregated } from '../locust/latest-history.ts';
 import { classifyTrial, type TrialObservation } from '../analyze/classify-trial.ts';
 import { summarizeTrial } from '../analyze/summarize-trial.ts';
 import { buildTimeline } from '../analyze/build-timeline.ts';
-import { AbortedError } from '../errors.ts';
-import { withTimeout } from '../util/with-timeout.ts';
+import { throwIfAborted } from '../errors.ts';
+import { waitLocust } from '../docker/wait-locust.ts';
+import { CONNECTION_ERROR, engineErrorText, locustErrorLine, successfulRequests } from '../analyze/trial-evidence.ts';
 import { lendFolder } from '../docker/lend-folder.ts';
 import { sendWarmup } from '../docker/send-warmup.ts';
 import { TRIAL_FILE, type RunStore } from '../results/run-store.ts';
@@ -49,10 +50,6 @@ export interface TrialContext {
 
 /** Seconds Locust may outlive its own `--run-time` (stop timeout, CSV writing) before it is killed. */
 const LOCUST_GRACE_S = 45;
-/** After the API dies, Locust runs this long to record the failures, then is stopped. */
-const AFTER_DEATH_MS = 3_000;
-/** A stopped Locust's exit must be reported by the engine within this; past it the engine counts as unresponsive. */
-const STOPPED_EXIT_MS = 30_000;
 
 /**
  * Runs one trial end to end: compose up under limits, wait for health, run
@@ -193,8 +190,8 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
 
   const raw = await collectTrial(dir);
   obs.locustWroteStats = raw.endpoints !== null;
-  obs.successfulRequests = successful(raw);
-  obs.locustError = await locustErrorLine(path.join(dir, 'locust.log'), raw.failures ?? []);
+  obs.successfulRequests = successfulRequests(raw);
+  obs.locustError = locustErrorLine(await readFile(path.join(dir, 'locust.log'), 'utf8').catch(() => ''), raw.failures ?? []);
   obs.onlyConnectionFailures = (raw.failures ?? []).length > 0 && (raw.failures ?? []).every((f) => CONNECTION_ERROR.test(f.error));
   const verdict = classifyTrial(obs);
   const { summary, flags } = summarizeTrial({
@@ -226,49 +223,6 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   return result;
 }
 
-interface LocustEnd {
-  exitCode: number | null;
-  timedOut: boolean;
-}
-
-/**
- * Waits for Locust to exit by itself. If the API dies first, Locust gets a
- * few seconds to record the failures and is then stopped (it still writes
- * its CSVs on SIGTERM); past the outer bound it is killed.
- */
-async function waitLocust(locustId: string, apiIds: string[], events: EventWatch, boundS: number, signal?: AbortSignal): Promise<LocustEnd> {
-  const locust = engine().getContainer(locustId);
-  const exited = locust.wait().then((r: { StatusCode: number }) => ({ exitCode: r.StatusCode, timedOut: false }));
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), boundS * 1000); });
-  const apiDied = events.next((e) => apiIds.includes(e.id) && e.action === 'die').then(() => 'api-died' as const);
-  let onAbort = () => {};
-  const aborted = new Promise<'aborted'>((r) => {
-    onAbort = () => r('aborted');
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    const first = await Promise.race([exited, timeout, apiDied, aborted]);
-    // Every wait on the engine is bounded: a wait whose connection died never settles.
-    const stoppedExit = () => withTimeout(exited, STOPPED_EXIT_MS).catch(() => ({ exitCode: null, timedOut: true }));
-    if (first === 'api-died') {
-      const settled = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), AFTER_DEATH_MS))]);
-      if (settled) return settled;
-      await locust.stop({ t: 15 }).catch(() => undefined);
-      return await stoppedExit();
-    }
-    if (first === 'timeout' || first === 'aborted') {
-      await locust.stop({ t: 5 }).catch(() => undefined);
-      const r = await stoppedExit();
-      return { exitCode: r.exitCode, timedOut: first === 'timeout' };
-    }
-    return first;
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
-  }
-}
-
 async function saveLogs(project: ComposeProject, dir: string): Promise<void> {
   for (const service of [API_SERVICE, LOCUST_SERVICE]) {
     const out = await compose({ ...project, log: [] }, ['logs', '--no-color', service], 30_000);
@@ -288,42 +242,12 @@ async function outcomes(project: ComposeProject, events: EventWatch, dir: string
   return result;
 }
 
-/** Successful requests over the whole run, including the spawn phase that `--reset-stats` drops. */
-function successful(raw: { endpoints: { name: string; requests: number; failures: number }[] | null; history: { name: string; totalRequests: number; totalFailures: number }[] | null }): number {
-  const fromHistory = (raw.history ?? []).filter((h) => h.name === 'Aggregated').map((h) => h.totalRequests - h.totalFailures);
-  const agg = raw.endpoints?.find((e) => e.name === 'Aggregated');
-  return Math.max(0, ...fromHistory, agg ? agg.requests - agg.failures : 0);
-}
-
-function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) throw new AbortedError(String(signal.reason ?? 'interrupted'));
-}
-
-const CONNECTION_ERROR = /ConnectionError|ConnectionRefused|Connection refused|NewConnectionError|Name or service not known|Failed to resolve|RemoteDisconnected|Max retries/i;
-
-/** Locust's last error line (a traceback's last line), else the most frequent failure's text. */
-async function locustErrorLine(logFile: string, failures: { error: string; occurrences: number }[]): Promise<string | null> {
-  const log = await readFile(logFile, 'utf8').catch(() => '');
-  const lines = log.split('\n').map((l) => l.replace(/^\S+\s+\|\s?/, '').trim()).filter(Boolean);
-  // A traceback ends in `SomeError: text`; Locust's own "Error report" heading at exit is not an error.
-  const error = [...lines].reverse().find((l) => /^[A-Za-z_.]*(Error|Exception)(:|$)|^It makes no sense|Bailing out/.test(l));
-  if (error) return error.slice(0, 300);
-  const top = [...failures].sort((a, b) => b.occurrences - a.occurrences)[0];
-  return top ? top.error.slice(0, 300) : null;
-}
-
 /** `api` alone, `api-1`, `api-2` ... for replicas: stats samples and outcomes use these names. */
 const apiName = (i: number, n: number) => (n > 1 ? `${API_SERVICE}-${i + 1}` : API_SERVICE);
 
 async function allRunning(ids: string[]): Promise<boolean> {
   const states = await Promise.all(ids.map((id) => engine().getContainer(id).inspect().then((i) => i.State.Running, () => false)));
   return states.every(Boolean);
-}
-
-/** The engine's own words (e.g. "port is already allocated"), without compose's progress lines. */
-function engineErrorText(output: string): string {
-  const lines = output.trim().split('\n').filter((l) => /error|failed|allocated|denied|not found|no such/i.test(l));
-  return (lines.length ? lines : output.trim().split('\n')).slice(-3).join('\n') || 'compose up failed';
 }
 
 const mib = (bytes: number | undefined) => (bytes === undefined ? null : Math.round(bytes / 1048576));
