@@ -25,7 +25,8 @@ export interface BuiltImage {
   durationMs: number;
 }
 
-const HASH_LABEL = 'io.locust-lab.inputs-hash';
+/** Label on every image the lab builds: the hash of its inputs. */
+export const HASH_LABEL = 'io.locust-lab.inputs-hash';
 
 /**
  * Builds an image unless one built from exactly the same inputs exists. The
@@ -59,11 +60,27 @@ export async function buildImage(build: ImageBuild, log: CommandRecord[]): Promi
 async function inputsHash(build: ImageBuild): Promise<string> {
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ dockerfile: build.dockerfile ?? 'Dockerfile', target: build.target ?? null, args: build.buildArgs ?? {} }));
+  // A rebuilt base image (e.g. a fresh debootstrap) must rebuild what stands on it.
+  for (const base of await baseImages(path.join(build.context, build.dockerfile ?? 'Dockerfile'))) {
+    hash.update(`\0FROM ${base} ${(await engine().getImage(base).inspect().catch(() => null))?.Id ?? 'missing'}`);
+  }
   for (const file of await listFiles(build.context)) {
     hash.update(`\0${path.relative(build.context, file)}\0`);
     hash.update(await readFile(file));
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+/** Images named in FROM lines (build stages referring to each other are skipped). */
+async function baseImages(dockerfile: string): Promise<string[]> {
+  const text = await readFile(dockerfile, 'utf8');
+  const stages = new Set<string>();
+  const bases: string[] = [];
+  for (const m of text.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?/gim)) {
+    if (!stages.has(m[1]!.toLowerCase())) bases.push(m[1]!);
+    if (m[2]) stages.add(m[2].toLowerCase());
+  }
+  return bases;
 }
 
 async function listFiles(dir: string): Promise<string[]> {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildImage, type BuiltImage, type ImageBuild } from '../docker/build-image.ts';
+import { HASH_LABEL, buildImage, type BuiltImage, type ImageBuild } from '../docker/build-image.ts';
 import { ensureBaseImage, type BaseImageSource } from '../docker/ensure-base-image.ts';
 import { runCommand } from '../docker/run-command.ts';
 import { LABEL_MANAGED } from '../docker/labels.ts';
@@ -39,6 +39,10 @@ export async function prepareImages(
     const image = await buildImage(build, log);
     built.push(image);
     onImage?.(build.tag, 'done', image);
+  }
+  // Rebuilds leave the old images untagged; remove those the lab built (and nothing else).
+  if (built.some((b) => b.rebuilt)) {
+    await runCommand(['docker', 'image', 'prune', '--force', '--filter', `label=${HASH_LABEL}`], { timeoutMs: 120_000 });
   }
   return { base, built, locustVersion: await locustVersion(LOCUST_IMAGE) };
 }
