@@ -27,6 +27,13 @@ export function lib(file) {
   return import(pathToFileURL(path.join(repoRoot, 'scripts', 'lib', file)).href);
 }
 
+const SYSTEM_ERRORS = {
+  ENOSPC: { message: 'The disk is full', hint: 'Free space (docker system prune removes unused images; old run folders are in reports/), then continue with --resume.' },
+  EROFS: { message: 'The file system is read-only', hint: 'Give --reports-dir a writable folder.' },
+  EACCES: { message: 'Permission denied', hint: 'Check that you may write the reports folder and use the Docker socket (docker group).' },
+  EMFILE: { message: 'Too many open files', hint: 'Raise the limit (ulimit -n) and run again.' },
+};
+
 /**
  * Runs `main({ flags, help, signal })` for the entry script at `entryUrl` with dependencies loaded. The first Ctrl-C
  * (or SIGTERM) aborts the signal so the lab can clean up; a second one exits
@@ -60,6 +67,13 @@ export async function runMain(entryUrl, main) {
     const code = await main({ flags, help, signal: controller.signal });
     process.exit(typeof code === 'number' ? code : 0);
   } catch (err) {
+    // System errors a user can act on get a sentence instead of a stack trace.
+    const system = SYSTEM_ERRORS[err?.code];
+    if (system && !verbose) {
+      console.error(`error: ${system.message} (${err.path ?? err.message})`);
+      console.error(`  how to fix: ${system.hint}`);
+      process.exit(1);
+    }
     const userFacing = err && typeof err === 'object' && 'hint' in err;
     if (userFacing && !verbose) {
       console.error(`error: ${err.message}`);

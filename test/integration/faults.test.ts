@@ -455,4 +455,17 @@ fault('8. a plan that exceeds the host is refused before any container starts', 
   table.push(`| 8. plan sweep.memoryMb [500000] on a 24 GiB host | exit 1, "${lab.lines.find((l) => l.startsWith('error:'))}" | nothing: no run folder | no container or network was ever created (engine events) (${took(t0)}) |`);
 });
 
+fault('9. an image that is neither on the engine nor pullable is refused before the trial starts', async () => {
+  const t0 = Date.now();
+  const reports = await reportsDir('missing-image');
+  const lab = new Lab('run-trial.mjs', ['--image', 'locust-lab/no-such-image:never', '--memory', '256M', '--run-time', '10s', '--reports-dir', reports], 180_000);
+  const exit = await lab.exit;
+  assert.is(exit.code, 1, lab.tail());
+  assert.match(lab.stderr, /^error: The image locust-lab\/no-such-image:never is not on this engine and could not be pulled/m);
+  assert.match(lab.stderr, /^ {2}how to fix: Build it/m);
+  assertNoStack(lab);
+  assert.equal(await readdir(reports), [], 'a run folder was created');
+  table.push(`| 9. --image that does not exist | exit 1, "${lab.lines.find((l) => l.startsWith('error:'))?.slice(0, 90)}…" | nothing: no run folder | none (${took(t0)}) |`);
+});
+
 test.run();

@@ -7,6 +7,9 @@ import { RunStore, newRunId } from '../results/run-store.ts';
 import { renderReport } from '../report/render-report.ts';
 import { runTrial } from '../stages/run-trial.ts';
 import { prepareImages } from './lab-images.ts';
+import { imageExists } from '../docker/ensure-base-image.ts';
+import { runCommand } from '../docker/run-command.ts';
+import { LabError } from '../errors.ts';
 import type { LabEvent, LabOptions, LabOutcome } from './run-lab.ts';
 
 /** One trial from flags, outside the workshop's stages: for your own image, or to look at one setup. */
@@ -16,6 +19,7 @@ export async function runOneTrial(plan: LabPlan, opts: LabOptions): Promise<LabO
   emit({ type: 'preflight', host: pre.host });
   const spec = plan.trials[0]!;
   checkTrialSpec(spec, pre.host);
+  await requireImage(spec.image);
   const removed = await removeOrphans();
   if (removed.containers.length || removed.networks.length) emit({ type: 'leftovers-removed', removed });
   const runId = newRunId(plan.profile);
@@ -38,4 +42,16 @@ export async function runOneTrial(plan: LabPlan, opts: LabOptions): Promise<LabO
   const { htmlPath } = await renderReport(store.dir);
   emit({ type: 'report', htmlPath });
   return { runDir: store.dir, result: store.result, htmlPath };
+}
+
+/** A user's image must be there (or pullable) before anything starts, not fail inside compose. */
+async function requireImage(image: string): Promise<void> {
+  if (await imageExists(image)) return;
+  const pull = await runCommand(['docker', 'pull', image], { timeoutMs: 300_000 });
+  if (pull.exitCode !== 0) {
+    throw new LabError(
+      `The image ${image} is not on this engine and could not be pulled: ${(pull.stderr || pull.stdout).trim().split('\n').at(-1) ?? 'no output'}.`,
+      `Build it (docker build -t ${image} .), pull it, or check the name.`,
+    );
+  }
 }
