@@ -225,10 +225,13 @@ export interface HistoryRow {
 
 /** One row of `_failures.csv` (4 columns before Locust 2.44, 6 after). */
 export interface FailureRow {
+  /** `Method` column (HTTP method). */
   method: string;
+  /** `Name` column (endpoint). */
   name: string;
   /** Error text as Locust wrote it (may contain commas, quotes, newlines). */
   error: string;
+  /** `Occurrences` column. */
   occurrences: number;
   /** `First Seen` (ISO), only in Locust >= 2.44. */
   firstSeen: string | null;
@@ -238,9 +241,13 @@ export interface FailureRow {
 
 /** One row of `_exceptions.csv`. */
 export interface ExceptionRow {
+  /** `Count` column. */
   count: number;
+  /** `Message` column. */
   message: string;
+  /** `Traceback` column (multi-line). */
   traceback: string;
+  /** `Nodes` column (where it happened). */
   nodes: string;
 }
 
@@ -370,15 +377,25 @@ export interface TrialTiming {
 
 /** Raw files of a trial, relative to the run folder. `null` when not written. */
 export interface TrialFiles {
+  /** The compose file the trial ran. */
   compose: string;
+  /** This trial's `trial.json`. */
   trialJson: string;
+  /** Locust `_stats.csv`. */
   statsCsv: string | null;
+  /** Locust `_stats_history.csv`. */
   historyCsv: string | null;
+  /** Locust `_failures.csv`. */
   failuresCsv: string | null;
+  /** Locust `_exceptions.csv`. */
   exceptionsCsv: string | null;
+  /** Container stats samples, one JSON a line. */
   statsNdjson: string | null;
+  /** `docker inspect` of the (first) API container at the end. */
   apiInspect: string | null;
+  /** Locust container log. */
   locustLog: string | null;
+  /** API container log. */
   apiLog: string | null;
 }
 
@@ -409,12 +426,19 @@ export interface TimelinePoint {
  * NOTE: the report's sections read these fields (report/view-model.ts, templates/partials/stage-*.hbs).
  */
 export interface StageResults {
+  /** Step 1. */
   publish?: PublishStage;
+  /** Step 2. */
   deploy?: DeployStage;
+  /** Step 3. */
   memoryFloor?: MemoryFloorStage;
+  /** Step 4. */
   sweep?: SweepStage;
+  /** Step 5. */
   replicas?: ReplicasStage;
+  /** Step 6. */
   workers?: WorkersStage;
+  /** Step 7. */
   maxUsers?: MaxUsersStage;
 }
 
@@ -455,14 +479,21 @@ export interface PublishedImage {
 
 /** Step 2: the workshop's first compose (0.5 CPU, 500 MB) with the lazily loading API. */
 export interface DeployStage extends StageBase {
+  /** The trial that replayed the compose. */
   trialId: string;
   /** True when the API started, answered /health, then was OOM-killed on its first prediction, as in the workshop. */
   reproduced: boolean;
+  /** Its status. */
   status: TrialStatus;
+  /** When the API died, if it did. */
   failurePhase: FailurePhase | null;
+  /** The API's exit code (137 = SIGKILL, the OOM killer's signal). */
   exitCode: number | null;
+  /** Inspect's `State.OOMKilled`. */
   oomKilled: boolean;
+  /** CPU limit used (the workshop's 0.5). */
   cpus: number;
+  /** Memory limit used, MiB (the workshop's 500 MB). */
   memoryMb: number;
 }
 
@@ -471,9 +502,13 @@ export type ProbeClassName = 'never-healthy' | 'oom-at-start' | 'oom-at-first-re
 
 /** One probe of a memory search. */
 export interface MemoryProbeRecord {
+  /** Limit probed, MiB. */
   memoryMb: number;
+  /** The search's predicate held at this limit. */
   pass: boolean;
+  /** What happened to the API. */
   class: ProbeClassName;
+  /** The probe's trial. */
   trialId: string | null;
   /** 1-based order in which the search ran it. */
   order: number;
@@ -487,8 +522,11 @@ export interface MemorySearchRecord {
   floorMb: number | null;
   /** Largest failing limit probed below the floor, MiB. */
   lastFailingMb: number | null;
+  /** Probes inside the range are multiples of this, MiB. */
   resolutionMb: number;
+  /** Every probe, in the order run. */
   probes: MemoryProbeRecord[];
+  /** How the search ended. */
   verdict: MemorySearchVerdict;
   /** Wall time of this search, ms. */
   durationMs: number;
@@ -510,26 +548,36 @@ export interface MemoryFloorStage extends StageBase {
   linearWalkAtResolution: { startMb: number; stepMb: number; probes: number; reachedMb: number } | null;
   /** Users and seconds of the under-load probes. */
   loadUsers: number;
+  /** Seconds of each under-load probe. */
   loadRunTimeS: number;
 }
 
 /** One cell of a resource sweep. */
 export interface SweepCell {
+  /** The cell's trial. */
   trialId: string;
+  /** CPU limit. */
   cpus: number;
+  /** Memory limit, MiB. */
   memoryMb: number;
+  /** Met the SLO. */
   pass: boolean;
   /** Which SLO limit decided (`p95`, `failures`, `status`). */
   binding: SloBinding | null;
+  /** Requests/s (steady phase). */
   rps: number | null;
   p95Ms: number | null;
+  /** Failures / requests. */
   failureRatio: number | null;
 }
 
 /** Step 4: the smallest CPU and memory limits that serve the target crowd within the SLO. */
 export interface SweepStage extends StageBase {
+  /** The target crowd. */
   users: number;
+  /** Locust cap of each cell, s. */
   runTimeS: number;
+  /** Every cell of the grid. */
   cells: SweepCell[];
   /** The smallest passing cell (fewest CPUs, then least memory); `null` if none passed. */
   minimum: { cpus: number; memoryMb: number; trialId: string } | null;
@@ -541,6 +589,7 @@ export interface ReplicasStage extends StageBase {
   conflict: { trialId: string; reproduced: boolean; engineError: string | null };
   /** One replica, then N behind nginx, under the same load. */
   single: { trialId: string; rps: number | null; p95Ms: number | null } | null;
+  /** N replicas behind nginx under the same load. */
   balanced: { trialId: string; replicas: number; rps: number | null; p95Ms: number | null } | null;
   /** Balanced vs single, percent (positive = more requests/s). */
   rpsGainPct: number | null;
@@ -552,12 +601,15 @@ export interface ReplicasStage extends StageBase {
 export interface WorkerConfig {
   /** e.g. `baseline-uvicorn-w1-1cpu`. */
   configId: string;
+  /** Human label for tables. */
   label: string;
   /** `baseline` or `optimized`. */
   variant: string;
   /** `uvicorn` or `gunicorn`. */
   server: string;
+  /** Worker processes. */
   workers: number;
+  /** CPU limit. */
   cpus: number;
   /** Grown with the workers: each worker loads its own model. */
   memoryMb: number;
@@ -565,13 +617,20 @@ export interface WorkerConfig {
 
 /** One configuration at one crowd size. */
 export interface WorkerCell {
+  /** Which configuration. */
   configId: string;
+  /** Crowd size. */
   users: number;
+  /** The cell's trial. */
   trialId: string;
+  /** Met the SLO. */
   pass: boolean;
+  /** Which SLO limit decided. */
   binding: SloBinding | null;
+  /** Requests/s (steady phase). */
   rps: number | null;
   p95Ms: number | null;
+  /** Failures / requests. */
   failureRatio: number | null;
   /** Times the model was loaded (from the API log); more than `workers` shows the lazy-loading race. */
   modelLoads: number | null;
@@ -579,11 +638,15 @@ export interface WorkerCell {
 
 /** Step 6: uvicorn ×1 / ×2, gunicorn, lazy vs startup loading, across CPU limits and crowds. */
 export interface WorkersStage extends StageBase {
+  /** Every configuration of the matrix. */
   configs: WorkerConfig[];
+  /** Crowd sizes measured. */
   crowds: number[];
+  /** Every configuration at every crowd size. */
   cells: WorkerCell[];
   /** Config ids, best first: passing everywhere first, then mean RPS, then p95. */
   ranking: string[];
+  /** First in the ranking if it passes everywhere; else `null`. */
   bestConfigId: string | null;
   /** The workshop's original setup (baseline, uvicorn ×1, 1 CPU), if it was in the matrix. */
   referenceConfigId: string | null;
@@ -597,8 +660,10 @@ export interface WorkersStage extends StageBase {
 
 /** One point of the latency-versus-users curve. */
 export interface UsersCurvePoint {
+  /** Crowd size. */
   users: number;
   p95Ms: number | null;
+  /** Failures / requests; `null` without statistics. */
   failureRatio: number | null;
   /** Where the point was measured: a ramp step, a bisection probe or the final hold. */
   source: 'ramp' | 'bisect' | 'hold';
@@ -608,12 +673,15 @@ export interface UsersCurvePoint {
 export interface MaxUsersStage extends StageBase {
   /** Configuration measured (from the worker comparison when it ran). */
   configLabel: string;
+  /** Largest crowd that met the SLO. */
   lastPassingUsers: number | null;
+  /** Smallest crowd that missed it. */
   firstFailingUsers: number | null;
   /** SLO limit that bound the answer: `p95`, `failures` or `status`. */
   binding: SloBinding | null;
   /** Did a steady hold at the answer pass? `null` if none was run. */
   confirmed: boolean | null;
+  /** Every measurement: ramp steps, bisection probes, the hold. */
   curve: UsersCurvePoint[];
   /** Users at the knee of the latency curve, if it has one. */
   knee: number | null;
