@@ -6,6 +6,7 @@ import { checkLabConfig } from '../plan/check-lab-config.ts';
 import type { LabConfig, StageName } from '../plan/lab-config.ts';
 import { RunStore, newRunId } from '../results/run-store.ts';
 import { renderReport } from '../report/render-report.ts';
+import { renderRunsIndex } from '../report/render-index.ts';
 import { AbortedError, LabError, throwIfAborted } from '../errors.ts';
 import { EngineGoneError, engineGoneError, isEngineGone } from '../docker/engine-gone.ts';
 import { loadLabResult } from '../report/load-result.ts';
@@ -116,6 +117,8 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
     await store.finish();
   }
   const { htmlPath } = await renderReport(store.dir);
+  // The list of runs next to them stays current; a broken neighbour folder must not fail this run.
+  await renderRunsIndex(path.dirname(store.dir)).catch(() => undefined);
   emit({ type: 'report', htmlPath });
   if (aborted) throw aborted;
   return { runDir: store.dir, result: store.result, htmlPath };

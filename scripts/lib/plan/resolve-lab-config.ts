@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { LabError } from '../errors.ts';
 import { DEFAULT_PROFILE, PROFILES, STAGES, type LabConfig, type StageName } from './lab-config.ts';
 import { parseMemoryMb, parseNumber } from './parse-units.ts';
+import { parsePlanYaml } from './parse-plan-yaml.ts';
 
 /** Flags the full lab accepts; each maps onto LabConfig. */
 export const LAB_FLAGS = ['profile', 'plan', 'only', 'skip', 'slo-p95', 'slo-failures', 'model-mb', 'locustfile', 'registry', 'network'] as const;
@@ -26,10 +27,14 @@ export async function resolveLabConfig(flags: Record<string, unknown>, extraFlag
       throw new LabError(`Cannot read plan file ${file}: ${err.code ?? err.message}.`, 'Check the path given to --plan (a relative path starts at the current folder).');
     });
     let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (err) {
-      throw new LabError(`${file} is not valid JSON: ${(err as Error).message}.`, 'Plan files are JSON objects with LabConfig keys, e.g. {"sweep": {"users": 50}}.');
+    if (/\.ya?ml$/i.test(file)) {
+      data = parsePlanYaml(text, file);
+    } else {
+      try {
+        data = JSON.parse(text);
+      } catch (err) {
+        throw new LabError(`${file} is not valid JSON: ${(err as Error).message}.`, 'Plan files are JSON (or YAML, named .yaml) objects with LabConfig keys, e.g. {"sweep": {"users": 50}}.');
+      }
     }
     config = mergeChecked(config, data, file, '') as LabConfig;
   }

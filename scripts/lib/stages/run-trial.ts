@@ -23,6 +23,7 @@ import { waitLocust } from '../docker/wait-locust.ts';
 import { CONNECTION_ERROR, engineErrorText, locustErrorLine, successfulRequests } from '../analyze/trial-evidence.ts';
 import { lendFolder } from '../docker/lend-folder.ts';
 import { sendWarmup } from '../docker/send-warmup.ts';
+import { copyLocustfile } from '../locust/copy-locustfile.ts';
 import { TRIAL_FILE, type RunStore } from '../results/run-store.ts';
 import type { AppliedLimits, ContainerOutcome, TrialFiles, TrialResult, TrialSpec } from '../results/types.ts';
 
@@ -63,9 +64,12 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   await mkdir(dir, { recursive: true });
   const rel = (name: string) => path.join('trials', spec.id, name);
   const composeFile = path.join(dir, 'compose.yaml');
+  // The locustfile (and the Python files beside it) are copied into the run folder: the record
+  // shows exactly what ran, and no container mounts anything outside the run folder.
+  const locustfile = await copyLocustfile(spec.locustfile, path.join(dir, 'locust'));
   const locustUser = await lendFolder(dir);
   await writeFile(composeFile, trialCompose(spec, {
-    runId, trialDir: dir, locustfilePath: path.resolve(spec.locustfile), user: locustUser.user,
+    runId, trialDir: dir, locustfilePath: locustfile, user: locustUser.user,
   }));
   const project: ComposeProject = {
     cli: ctx.compose, file: composeFile, name: projectName(runId, spec.id), log: ctx.store.commands, trialId: spec.id, env: secretEnv(spec.env),
