@@ -33,7 +33,7 @@ export async function resolveLabConfig(flags: Record<string, unknown>, extraFlag
       try {
         data = JSON.parse(text);
       } catch (err) {
-        throw new LabError(`${file} is not valid JSON: ${(err as Error).message}.`, 'Plan files are JSON (or YAML, named .yaml) objects with LabConfig keys, e.g. {"sweep": {"users": 50}}.');
+        throw new LabError(`${file} is not valid JSON: ${(err as Error).message}.`, 'Plan files are JSON objects (or YAML, in a .yaml file) with LabConfig keys, e.g. {"sweep": {"users": 50}}.');
       }
     }
     config = mergeChecked(config, data, file, '') as LabConfig;
