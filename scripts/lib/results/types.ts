@@ -654,7 +654,7 @@ export interface WorkersStage extends StageBase {
   bestGain: { users: number; rpsGainPct: number | null; p95ChangePct: number | null } | null;
   /** Configs no other config beats on RPS, p95 and resources at once. */
   paretoFront: string[];
-  /** Configs where the model loaded more times than there are workers. */
+  /** Configs where the lazy-loading race showed: more model loads logged than workers, or a multi-worker API OOM-killed although its memory was sized for one model per worker. */
   raceSeenIn: string[];
 }
 

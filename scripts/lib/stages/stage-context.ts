@@ -103,7 +103,8 @@ function nextId(ctx: StageContext, id: string): string {
 export function stageBase(trials: TrialResult[], startedAt: number, error: string | null = null): StageBase {
   return {
     trialIds: trials.map((t) => t.spec.id),
-    durationMs: Date.now() - startedAt,
+    // A resumed stage reuses finished trials in no time; their recorded time still counts.
+    durationMs: Math.max(Date.now() - startedAt, trials.reduce((sum, t) => sum + t.timing.totalMs, 0)),
     loadMs: trials.reduce((sum, t) => sum + t.timing.loadMs, 0),
     error,
   };

@@ -70,9 +70,12 @@ export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
       ? { users: largest, rpsGainPct: gainAtLargest.rpsGainPct, p95ChangePct: gainAtLargest.p95ReductionPct === null ? null : -gainAtLargest.p95ReductionPct }
       : null,
     paretoFront: ranking.paretoFront,
+    // Seen: more loads logged than workers. A worker killed mid-load never logs, so an OOM kill
+    // of a multi-worker API whose memory was sized for one model per worker counts too.
     raceSeenIn: [...new Set(cells.filter((cell) => {
       const cfg = configs.find((k) => k.configId === cell.configId)!;
-      return cell.modelLoads !== null && cell.modelLoads > cfg.workers;
+      const extraLoads = cell.modelLoads !== null && cell.modelLoads > cfg.workers;
+      return extraLoads || (cfg.workers > 1 && cell.trial.status === 'oom-killed');
     }).map((cell) => cell.configId))],
   };
 }
