@@ -43,6 +43,9 @@ if ! pgrep -x dockerd >/dev/null 2>&1; then
     log "starting docker with systemctl"
     systemctl start docker
   else
+    # A killed engine leaves its pid files; a new one refuses to start while they point at a live pid.
+    pgrep -x containerd >/dev/null 2>&1 || rm -f /var/run/docker/containerd/containerd.pid
+    rm -f /var/run/docker.pid
     log "starting dockerd in the background (log: /var/log/dockerd.log)"
     # setsid: the engine must outlive the shell (or test) that started it.
     setsid nohup dockerd >/var/log/dockerd.log 2>&1 < /dev/null &
