@@ -55,7 +55,7 @@ export function runLabEntry(entryUrl, onlyStage) {
       ...(ciFlags.junit !== undefined ? { junitTo: String(ciFlags.junit) } : {}),
     });
     for (const line of ci.failures) console.error(line);
-    console.log(outcome.htmlPath ?? outcome.runDir);
+    console.log(outcome.htmlPath);
     if (ciFlags.failOnSlo && !ci.sloPassed) {
       console.error('error: the SLO verdict failed (--fail-on-slo)');
       return 3;

@@ -26,6 +26,6 @@ await runMain(import.meta.url, async ({ flags, help, signal }) => {
       if (line) console.error(line);
     },
   });
-  console.log(outcome.htmlPath ?? outcome.runDir);
+  console.log(outcome.htmlPath);
   return 0;
 });

@@ -1,14 +1,12 @@
 import path from 'node:path';
 import { preflight } from '../docker/preflight.ts';
-import { removeLabObjects, removeOrphans, type Removed } from '../docker/cleanup.ts';
-import { prepareImages } from './lab-images.ts';
 import { checkLabConfig } from '../plan/check-lab-config.ts';
 import type { LabConfig, StageName } from '../plan/lab-config.ts';
 import { RunStore, newRunId } from '../results/run-store.ts';
-import { renderReport } from '../report/render-report.ts';
-import { renderRunsIndex } from '../report/render-index.ts';
 import { AbortedError, LabError, throwIfAborted } from '../errors.ts';
-import { EngineGoneError, engineGoneError, isEngineGone } from '../docker/engine-gone.ts';
+import { EngineGoneError } from '../docker/engine-gone.ts';
+import type { Removed } from '../docker/cleanup.ts';
+import { clearOrphans, runInFolder } from './run-in-folder.ts';
 import { loadLabResult } from '../report/load-result.ts';
 import { firstDifference } from '../util/first-difference.ts';
 import type { BuiltImage } from '../docker/build-image.ts';
@@ -46,7 +44,7 @@ export interface LabOptions {
 export interface LabOutcome {
   runDir: string;
   result: RunStore['result'];
-  htmlPath: string | null;
+  htmlPath: string;
 }
 
 /** Each stage's runner and where its verdict goes in the result. */
@@ -73,11 +71,9 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
   emit({ type: 'preflight', host: pre.host });
   checkLabConfig(config, pre.host, opts.repoRoot);
 
-  const removed = await removeOrphans();
-  if (removed.containers.length || removed.networks.length) emit({ type: 'leftovers-removed', removed });
+  await clearOrphans(emit);
 
   const store = opts.resumeDir ? await resumeStore(opts.resumeDir, config) : newStore(config, opts.reportsDir, pre.host);
-  const runId = store.result.runId;
   await store.init();
   emit({ type: 'run-folder', dir: store.dir, resumed: Boolean(opts.resumeDir) });
   const stageErrors: string[] = [];
@@ -89,11 +85,7 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
     },
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
-  let aborted: unknown = null;
-  try {
-    const images = await prepareImages(opts.repoRoot, store.commands, (tag, phase, built) => emit({ type: 'image', tag, phase, ...(built ? { built } : {}) }));
-    store.result.host.locustVersion = images.locustVersion;
-    await store.save();
+  const htmlPath = await runInFolder(store, opts.repoRoot, emit, async () => {
     for (const stage of config.stages) {
       throwIfAborted(opts.signal);
       const started = Date.now();
@@ -101,7 +93,7 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
       try {
         const [key, verdict] = await STAGE_RUNNERS[stage](ctx);
         await store.setStage(key, verdict as never);
-        emit({ type: 'stage-end', stage, durationMs: Date.now() - started, summary: null });
+        emit({ type: 'stage-end', stage, durationMs: Date.now() - started });
       } catch (err) {
         if (err instanceof AbortedError || err instanceof EngineGoneError || !(err instanceof LabError)) throw err;
         stageErrors.push(`Stage ${stage} reached no verdict: ${err.message}`);
@@ -109,18 +101,7 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
         emit({ type: 'stage-error', stage, message: err.message });
       }
     }
-  } catch (err) {
-    aborted = isEngineGone(err) ? engineGoneError(store.dir, err) : err;
-  } finally {
-    // With the engine gone there is nothing to remove now; the next run removes it by label.
-    await removeLabObjects({ runId }).catch(() => undefined);
-    await store.finish();
-  }
-  const { htmlPath } = await renderReport(store.dir);
-  // The list of runs next to them stays current; a broken neighbour folder must not fail this run.
-  await renderRunsIndex(path.dirname(store.dir)).catch(() => undefined);
-  emit({ type: 'report', htmlPath });
-  if (aborted) throw aborted;
+  });
   return { runDir: store.dir, result: store.result, htmlPath };
 }
 

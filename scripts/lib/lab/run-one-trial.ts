@@ -1,12 +1,10 @@
 import path from 'node:path';
 import { preflight } from '../docker/preflight.ts';
-import { removeLabObjects, removeOrphans } from '../docker/cleanup.ts';
 import { checkTrialSpec } from '../plan/check-trial-spec.ts';
 import type { LabPlan } from '../plan/build-plan.ts';
 import { RunStore, newRunId } from '../results/run-store.ts';
-import { renderReport } from '../report/render-report.ts';
 import { runTrial } from '../stages/run-trial.ts';
-import { prepareImages } from './lab-images.ts';
+import { clearOrphans, runInFolder } from './run-in-folder.ts';
 import { imageExists } from '../docker/ensure-base-image.ts';
 import { runCommand } from '../docker/run-command.ts';
 import { LabError } from '../errors.ts';
@@ -20,27 +18,19 @@ export async function runOneTrial(plan: LabPlan, opts: LabOptions): Promise<LabO
   const spec = plan.trials[0]!;
   checkTrialSpec(spec, pre.host);
   await requireImage(spec.image);
-  const removed = await removeOrphans();
-  if (removed.containers.length || removed.networks.length) emit({ type: 'leftovers-removed', removed });
+  await clearOrphans(emit);
   const runId = newRunId(plan.profile);
   const store = new RunStore(path.join(opts.reportsDir, runId), { runId, profile: plan.profile, host: pre.host, plan });
   await store.init();
   emit({ type: 'run-folder', dir: store.dir, resumed: false });
-  try {
-    const images = await prepareImages(opts.repoRoot, store.commands, (tag, phase, built) => emit({ type: 'image', tag, phase, ...(built ? { built } : {}) }));
-    store.result.host.locustVersion = images.locustVersion;
+  const htmlPath = await runInFolder(store, opts.repoRoot, emit, async () => {
     emit({ type: 'trial-start', stage: 'trial', index: 0, spec });
     const result = await runTrial(spec, {
       store, compose: pre.compose, ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (progress) => emit({ type: 'trial-progress', progress }),
     });
     emit({ type: 'trial-end', stage: 'trial', index: 0, result });
-  } finally {
-    await removeLabObjects({ runId });
-    await store.finish();
-  }
-  const { htmlPath } = await renderReport(store.dir);
-  emit({ type: 'report', htmlPath });
+  });
   return { runDir: store.dir, result: store.result, htmlPath };
 }
 

@@ -12,7 +12,7 @@ import { engineAnswers, engineGoneError } from '../docker/engine-gone.ts';
 /** What a stage tells the caller; the entry script decides how to show it. */
 export type StageEvent =
   | { type: 'stage-start'; stage: StageName }
-  | { type: 'stage-end'; stage: StageName; durationMs: number; summary: string | null }
+  | { type: 'stage-end'; stage: StageName; durationMs: number }
   | { type: 'trial-start'; stage: string; index: number; spec: TrialSpec }
   | { type: 'trial-progress'; progress: TrialProgress }
   | { type: 'trial-end'; stage: string; index: number; result: TrialResult };
