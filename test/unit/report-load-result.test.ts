@@ -63,7 +63,7 @@ test('refuses a missing schemaVersion before looking at anything else', async ()
 });
 
 test('renderReport refuses too, and writes no page', async () => {
-  const dir = await fixtureWith((data) => { data.schemaVersion = 2; });
+  const dir = await fixtureWith((data) => { data.schemaVersion = 99; });
   const error = await rejection(renderReport(dir));
   assert.is(error.code, 'unsupported-schema');
   assert.not.ok(existsSync(path.join(dir, 'index.html')));

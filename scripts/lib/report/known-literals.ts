@@ -1,4 +1,6 @@
-import type { FailurePhase, MemorySearchVerdict, ProbeClassName, SloBinding, TrialFlag, TrialStatus, UsersCurvePoint } from '../results/types.ts';
+import type {
+  FailurePhase, IntervalMethod, MemorySearchVerdict, ProbeClassName, ReplicaComparison, SloBinding, SloVerdict, TrialFlag, TrialStatus, UsersCurvePoint,
+} from '../results/types.ts';
 
 // types.ts only has the unions (types vanish at runtime); the loader and the i18n
 // completeness test need the values. The Exhaustive checks fail to compile when a
@@ -6,18 +8,27 @@ import type { FailurePhase, MemorySearchVerdict, ProbeClassName, SloBinding, Tri
 type Exhaustive<Union, List extends readonly Union[]> = [Union] extends [List[number]] ? List : never;
 
 const statuses = ['passed', 'oom-killed', 'crashed', 'unhealthy', 'timeout', 'locust-error', 'engine-error'] as const;
-const flags = ['generator-saturated', 'short-steady-window', 'no-requests', 'few-stats-samples'] as const;
+const flags = [
+  'generator-saturated', 'short-steady-window', 'no-requests', 'few-stats-samples',
+  'unstable', 'p95-trending', 'littles-law', 'censored-requests', 'cpu-above-limit', 'host-busy', 'no-request-samples',
+] as const;
 const phases = ['startup', 'first-request', 'under-load', 'after-load'] as const;
 
 const probeClasses = ['never-healthy', 'oom-at-start', 'oom-at-first-request', 'oom-under-load', 'crashed', 'healthy', 'inconclusive'] as const;
 const bindings = ['p95', 'failures', 'status'] as const;
 const verdicts = ['found', 'found-flaky', 'low-passes', 'no-pass-within-range', 'budget-exhausted'] as const;
 const curveSources = ['ramp', 'bisect', 'hold'] as const;
+const sloVerdicts = ['meets', 'misses', 'undecided', 'not-judged'] as const;
+const intervalMethods = ['order-statistic', 'wilson', 'runs-min-max', 'subwindows-min-max', 'poisson'] as const;
+const replicaBases = ['same-total-cpu', 'per-replica-cpu'] as const;
 
 export const PROBE_CLASS_NAMES: Exhaustive<ProbeClassName, typeof probeClasses> = probeClasses;
 export const SLO_BINDINGS: Exhaustive<SloBinding, typeof bindings> = bindings;
 export const MEMORY_VERDICTS: Exhaustive<MemorySearchVerdict, typeof verdicts> = verdicts;
 export const CURVE_SOURCES: Exhaustive<UsersCurvePoint['source'], typeof curveSources> = curveSources;
+export const SLO_VERDICTS: Exhaustive<SloVerdict, typeof sloVerdicts> = sloVerdicts;
+export const INTERVAL_METHODS: Exhaustive<IntervalMethod, typeof intervalMethods> = intervalMethods;
+export const REPLICA_BASES: Exhaustive<ReplicaComparison['basis'], typeof replicaBases> = replicaBases;
 
 export const TRIAL_STATUSES: Exhaustive<TrialStatus, typeof statuses> = statuses;
 export const TRIAL_FLAGS: Exhaustive<TrialFlag, typeof flags> = flags;

@@ -2,9 +2,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SCHEMA_VERSION, type LabResult } from '../results/types.ts';
 import { DEFAULT_SLO } from '../search/slo.ts';
+import { migrateV1 } from '../results/migrate-v1.ts';
 import { ReportError, UnsupportedSchemaError } from './errors.ts';
 import {
-  CURVE_SOURCES, MEMORY_VERDICTS, PROBE_CLASS_NAMES, SLO_BINDINGS, TRIAL_FLAGS, TRIAL_STATUSES, isFailurePhase, isTrialFlag, isTrialStatus,
+  CURVE_SOURCES, INTERVAL_METHODS, MEMORY_VERDICTS, PROBE_CLASS_NAMES, REPLICA_BASES, SLO_BINDINGS, SLO_VERDICTS, TRIAL_FLAGS, TRIAL_STATUSES,
+  isFailurePhase, isTrialFlag, isTrialStatus,
 } from './known-literals.ts';
 
 /** The file a run folder's result lives in. */
@@ -37,6 +39,7 @@ export function validateLabResult(data: unknown, file: string): LabResult {
   if (!isObject(data)) fail(file, '', 'must be a JSON object');
   // The version is checked before anything else: a newer writer may have moved
   // any other field, and "unsupported version" is the useful message then.
+  if (data.schemaVersion === 1) migrateV1(data);
   if (data.schemaVersion !== SCHEMA_VERSION) throw new UnsupportedSchemaError(file, data.schemaVersion, SCHEMA_VERSION);
 
   for (const key of ['runId', 'startedAt', 'profile'] as const) expectString(file, data[key], key);
@@ -95,12 +98,47 @@ function validateStages(file: string, data: JsonObject): void {
       if (!Array.isArray(stage[field])) continue;
       (stage[field] as unknown[]).forEach((cell, i) => {
         if (isObject(cell) && cell.binding !== null) expectLiteral(file, cell.binding, `${where}.${field}[${i}].binding`, SLO_BINDINGS);
+        if (isObject(cell)) validatePoint(file, cell.point, `${where}.${field}[${i}].point`);
       });
     }
     if (stage.binding !== undefined && stage.binding !== null) expectLiteral(file, stage.binding, `${where}.binding`, SLO_BINDINGS);
     if (Array.isArray(stage.curve)) {
-      stage.curve.forEach((point, i) => expectLiteral(file, isObject(point) ? point.source : point, `${where}.curve[${i}].source`, CURVE_SOURCES));
+      stage.curve.forEach((point, i) => {
+        expectLiteral(file, isObject(point) ? point.source : point, `${where}.curve[${i}].source`, CURVE_SOURCES);
+        if (isObject(point)) validatePoint(file, point.point, `${where}.curve[${i}].point`);
+      });
     }
+    if (key === 'replicas') {
+      if (stage.runs !== undefined) {
+        expectArray(file, stage.runs, `${where}.runs`).forEach((run, i) => {
+          if (!isObject(run) || !isTrialStatus(run.status)) fail(file, `${where}.runs[${i}].status`, `must be one of ${TRIAL_STATUSES.join(', ')}`);
+        });
+      }
+      if (stage.comparisons !== undefined) {
+        expectArray(file, stage.comparisons, `${where}.comparisons`).forEach((comparison, i) => {
+          if (!isObject(comparison)) fail(file, `${where}.comparisons[${i}]`, 'must be an object');
+          expectLiteral(file, comparison.basis, `${where}.comparisons[${i}].basis`, REPLICA_BASES);
+          const voided = comparison.voidedBy;
+          if (voided !== null && voided !== undefined && (!isObject(voided) || !isTrialStatus(voided.status))) {
+            fail(file, `${where}.comparisons[${i}].voidedBy.status`, `must be one of ${TRIAL_STATUSES.join(', ')}`);
+          }
+        });
+      }
+    }
+  }
+}
+
+/** A point's verdict and interval methods become i18n keys, so unknown literals stop here. */
+function validatePoint(file: string, point: unknown, where: string): void {
+  if (point === null || point === undefined) return;
+  if (!isObject(point)) fail(file, where, 'must be an object or null');
+  expectLiteral(file, point.verdict, `${where}.verdict`, SLO_VERDICTS);
+  expectStringArray(file, point.trialIds, `${where}.trialIds`);
+  for (const key of ['p95Interval', 'rpsInterval', 'failureInterval'] as const) {
+    const interval = point[key];
+    if (interval === null || interval === undefined) continue;
+    if (!isObject(interval)) fail(file, `${where}.${key}`, 'must be an object or null');
+    expectLiteral(file, interval.method, `${where}.${key}.method`, INTERVAL_METHODS);
   }
 }
 
@@ -117,6 +155,13 @@ function validateTrial(file: string, trial: unknown, where: string): void {
   if (trial.failurePhase !== null && !isFailurePhase(trial.failurePhase)) fail(file, `${where}.failurePhase`, 'unknown phase');
   expectNullable(file, trial.cause, `${where}.cause`, 'string');
   expectNullable(file, trial.summary, `${where}.summary`, 'object');
+  const intervals = isObject(trial.summary) ? trial.summary.intervals : null;
+  if (isObject(intervals)) {
+    for (const key of ['p95Ms', 'failureRatio'] as const) {
+      const interval = intervals[key];
+      if (isObject(interval)) expectLiteral(file, interval.method, `${where}.summary.intervals.${key}.method`, INTERVAL_METHODS);
+    }
+  }
   expectNullable(file, trial.appliedLimits, `${where}.appliedLimits`, 'object');
   for (const key of ['endpoints', 'failures', 'timeline'] as const) expectArray(file, trial[key], `${where}.${key}`);
   expectArray(file, trial.containers, `${where}.containers`).forEach((container, j) => {

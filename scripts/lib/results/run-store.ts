@@ -30,6 +30,7 @@ export class RunStore {
       trials: [],
       stages: {},
       warnings: [],
+      calibration: null,
     };
   }
 

@@ -6,7 +6,7 @@
  * Bump SCHEMA_VERSION on any change a reader could trip on.
  */
 
-export const SCHEMA_VERSION = 1 as const;
+export const SCHEMA_VERSION = 2 as const;
 
 /** One lab run: what was planned, where it ran, and every trial it made. */
 export interface LabResult {
@@ -34,6 +34,8 @@ export interface LabResult {
   stages: StageResults;
   /** Things that make numbers less trustworthy (saturated generator, short run, failed trial). */
   warnings: string[];
+  /** Host speed and noise; `null` in migrated results or when calibration was skipped. */
+  calibration: HostCalibration | null;
 }
 
 /** Where the run happened. Filled by the preflight. */
@@ -115,6 +117,11 @@ export interface TrialSpec {
   spawnRate: number;
   /** Locust `--run-time` cap in seconds. */
   runTimeS: number;
+  /**
+   * Stop Locust before the cap once the steady window is this many seconds long
+   * and stable; `null` always runs to the cap (holds, probes, ramps).
+   */
+  stopWhenStableAfterS: number | null;
   /** Seconds to wait for `/health` before the trial is called `unhealthy`. */
   healthTimeoutS: number;
   /**
@@ -251,6 +258,43 @@ export interface ExceptionRow {
   nodes: string;
 }
 
+/**
+ * One request as the lab's Locust hook recorded it.
+ * NOTE: columns of `locust_requests*.csv`, written by `locust/locust_lab_hook.py`
+ * and read by `locust/parse-requests.ts`.
+ */
+export interface RequestSample {
+  /** Unix ms the request started. */
+  startMs: number;
+  /** Response time, ms; for a `censored` request, the age it had reached when Locust stopped it. */
+  latencyMs: number;
+  /** `ok`; `fail` (an exception or a failing status); `censored` (never finished). */
+  status: 'ok' | 'fail' | 'censored';
+  /** HTTP method. */
+  method: string;
+  /** Request name as Locust groups it. */
+  name: string;
+  /** The simulated user that sent it, unique within the trial. */
+  user: string;
+}
+
+/**
+ * Locust's phases as the lab's hook saw them, Unix ms.
+ * NOTE: lines of `locust_phases.ndjson`, written by `locust/locust_lab_hook.py`.
+ */
+export interface LocustPhases {
+  /** `test_start`. */
+  testStartMs: number | null;
+  /** Every `spawning_complete`, in order; a ramp has one per step. */
+  spawned: { tMs: number; users: number }[];
+  /** `test_stopping`: the run-time cap, or the lab's stop once the window was stable. */
+  stoppingMs: number | null;
+  /** `test_stop`: every user stopped (or was killed after the stop timeout). */
+  stoppedMs: number | null;
+  /** The lab asked Locust to stop early because the window was stable; `null` if it did not. */
+  stopRequestedMs: number | null;
+}
+
 /** One container stats sample, as written to `stats.ndjson` (one JSON object a line). */
 export interface StatsSample {
   /** Unix milliseconds when the engine read the sample. */
@@ -267,38 +311,138 @@ export interface StatsSample {
   memoryLimitBytes: number;
 }
 
-/** Summary of a trial, computed from its raw files by `analyze/summarize-trial.ts`. */
+/**
+ * Summary of a trial, computed from its raw files by `analyze/summarize-trial.ts`.
+ * Latency, throughput, CPU and memory all cover the same steady `window`.
+ */
 export interface TrialSummary {
-  /** Aggregated requests per second over the steady window (after spawning; Locust `--reset-stats`). */
+  /** Requests finished per second within the window. */
   rps: number;
-  /** Median response time (ms) over the steady window. */
+  /** Median response time (ms), exact from the per-request samples. */
   p50Ms: number | null;
-  /** 95th percentile (ms) over the steady window. */
+  /**
+   * 95th percentile (ms), exact from the per-request samples. When censored requests
+   * (never finished) reach into the top 5 %, this is the largest age seen and
+   * `p95AtLeast` is true: the p95 is "more than" this value.
+   */
   p95Ms: number | null;
-  /** 99th percentile (ms) over the steady window. */
+  /** 99th percentile (ms), as `p95Ms`. */
   p99Ms: number | null;
-  /** Requests in the steady window. */
+  /** True when `p95Ms` is a lower bound because censored requests decide it. */
+  p95AtLeast: boolean;
+  /** Mean response time of the finished requests in the window, ms; `null` without any. */
+  meanMs: number | null;
+  /** Requests in the window: finished ones plus censored ones. */
   requests: number;
-  /** Failed requests in the steady window. */
+  /** Failed requests plus censored ones: a request that never finished counts against the SLO. */
   failures: number;
   /** failures / requests, 0 when there were no requests. */
   failureRatio: number;
+  /** Requests still unfinished when Locust stopped (killed after its stop timeout). */
+  censored: number;
+  /** Oldest age a censored request reached, ms; `null` when none. */
+  censoredMaxAgeMs: number | null;
   /** Peak API memory in MiB over the trial (all API containers summed per sample instant). */
   apiPeakMemoryMb: number | null;
-  /** Mean API memory in MiB. */
+  /** Mean API memory in MiB, within the window. */
   apiMeanMemoryMb: number | null;
-  /** Peak API CPU in percent of one core. */
+  /** Peak API CPU in percent of one core, within the window, never above the limit (see flag `cpu-above-limit`). */
   apiPeakCpuPercent: number | null;
-  /** Mean API CPU in percent of one core, over samples taken while Locust ran. */
+  /** Mean API CPU in percent of one core, within the window. */
   apiMeanCpuPercent: number | null;
   /** Peak Locust CPU in percent of one core; above 90 the generator, not the API, was measured. */
   locustPeakCpuPercent: number | null;
-  /** Mean Locust CPU in percent of one core. */
+  /** Mean Locust CPU in percent of one core, within the window. */
   locustMeanCpuPercent: number | null;
   /** Number of stats samples kept. */
   statsSamples: number;
-  /** What the summary numbers cover, e.g. `steady phase (stats reset after spawning)`. */
-  window: string;
+  /** What the numbers cover; `null` only in results migrated from schema 1. */
+  window: MeasureWindow | null;
+  /** Sub-window agreement within the window; `null` when the window is too short to split or was not sampled. */
+  stability: Stability | null;
+  /** Within-run 95 % intervals; `null` in migrated results. */
+  intervals: TrialIntervals | null;
+  /** Mean think time per user (a user's request end to its next start), s; `null` without samples. */
+  thinkTimeS: number | null;
+  /** API CPU time per finished request, ms (service demand D = U / X); `null` without CPU samples. */
+  serviceDemandMs: number | null;
+  /** Little's law N ≈ X · (R + Z) on this window; `null` when it cannot be checked. */
+  littlesLaw: LittlesLaw | null;
+}
+
+/**
+ * The span of a trial the summary covers, in seconds after Locust started.
+ * It opens once all users were spawned plus a warm-up and closes when Locust
+ * began to stop. NOTE: the report shows it for every trial (i18n `window.*`).
+ */
+export interface MeasureWindow {
+  /** `request-samples`: exact, from the lab's Locust hook; `locust-stats`: Locust's `--reset-stats` summary (no hook). */
+  basis: 'request-samples' | 'locust-stats';
+  /** Window start, s after Locust started. */
+  startS: number;
+  /** Window end, s after Locust started. */
+  endS: number;
+  /** endS - startS. */
+  durationS: number;
+  /** Seconds skipped after spawning completed, before the window opened. */
+  warmupS: number;
+  /** Requests counted in it (finished plus censored). */
+  requests: number;
+}
+
+/** Throughput and p95 per sub-window, and whether the last ones agree. */
+export interface Stability {
+  /** Length of each sub-window, s. */
+  subWindowS: number;
+  /** Full sub-windows in order. */
+  subWindows: { startS: number; requests: number; rps: number; p95Ms: number | null }[];
+  /** The last `STABLE_SUBWINDOWS` agree within `tolerance` on throughput and p95 (perf_analyzer's rule), or within sampling noise. */
+  stable: boolean;
+  /**
+   * Which rule the agreement met: `tolerance` (spreads within 10 %), or
+   * `sampling-noise` (a spread larger than 10 % but no larger than chance gives at
+   * these request counts: Poisson counts, overlapping p95 order-statistic
+   * intervals); `null` when not stable. Absent in results written before it existed.
+   */
+  within?: 'tolerance' | 'sampling-noise' | null;
+  /** Relative tolerance used (0.1 = 10 %). */
+  tolerance: number;
+  /** (max - min) / mean of the last sub-windows' throughput; `null` with too few. */
+  rpsSpread: number | null;
+  /** (max - min) / mean of the last sub-windows' p95; `null` with too few. */
+  p95Spread: number | null;
+  /** Least-squares slope of the sub-window p95 over the window, relative to its mean, per 10 s; `null` with fewer than 3. */
+  p95Trend: number | null;
+}
+
+/** How an interval was computed. NOTE: i18n keys `interval.*`. */
+export type IntervalMethod = 'order-statistic' | 'wilson' | 'runs-min-max' | 'subwindows-min-max' | 'poisson';
+
+/** A confidence interval with its method. */
+export interface Interval {
+  low: number;
+  high: number;
+  /** Nominal coverage, e.g. 0.95; for `runs-min-max` with n runs it is 1 - 2^(1-n). */
+  level: number;
+  method: IntervalMethod;
+}
+
+/** Within-run intervals of one trial. */
+export interface TrialIntervals {
+  /** Distribution-free interval of the p95 (order statistics of the samples); `null` with too few requests. */
+  p95Ms: Interval | null;
+  /** Wilson interval of the failure ratio. */
+  failureRatio: Interval;
+}
+
+/** Little's law for a closed loop: users N against throughput X times (response time R + think time Z). */
+export interface LittlesLaw {
+  /** Users Locust held. */
+  users: number;
+  /** X · (R + Z). */
+  predictedUsers: number;
+  /** |predicted - users| / users. */
+  deviation: number;
 }
 
 /** How the API container ended, from inspect and engine events. */
@@ -349,10 +493,27 @@ export interface TrialResult {
   timing: TrialTiming;
   /** Files of this trial, relative to the run folder (for links in the report). */
   files: TrialFiles;
+  /** Host CPU during the trial's load (steal, outside-lab use); `null` when not read (migrated results). */
+  hostCpu: HostCpuUse | null;
 }
 
 /** Validity flags on a trial. NOTE: each literal has an i18n message in templates/i18n/*.json. */
-export type TrialFlag = 'generator-saturated' | 'short-steady-window' | 'no-requests' | 'few-stats-samples';
+export type TrialFlag =
+  | 'generator-saturated' | 'short-steady-window' | 'no-requests' | 'few-stats-samples'
+  /** The last sub-windows disagreed by more than the tolerance. */
+  | 'unstable'
+  /** The p95 still rose or fell across the window. */
+  | 'p95-trending'
+  /** Little's law was off by more than 10 %: users were waiting somewhere the window does not see. */
+  | 'littles-law'
+  /** Some requests never finished (counted as failures, p95 may be a lower bound). */
+  | 'censored-requests'
+  /** A CPU sample read above the limit (sampling jitter); the peak is capped at the limit. */
+  | 'cpu-above-limit'
+  /** Processes outside the lab used more of the host's CPU than the noise limit during the trial. */
+  | 'host-busy'
+  /** No per-request samples: Locust's own rounded statistics were used. */
+  | 'no-request-samples';
 
 /** Where a trial's time went, in milliseconds. */
 export interface TrialTiming {
@@ -395,6 +556,10 @@ export interface TrialFiles {
   apiInspect: string | null;
   /** Locust container log. */
   locustLog: string | null;
+  /** Per-request samples of the lab's Locust hook (`locust_requests*.csv`, one file per Locust process). */
+  requestsCsv: string[];
+  /** Locust phases the hook saw (`locust_phases.ndjson`). */
+  phases: string | null;
   /** API container log. */
   apiLog: string | null;
 }
@@ -569,6 +734,8 @@ export interface SweepCell {
   p95Ms: number | null;
   /** Failures / requests. */
   failureRatio: number | null;
+  /** The cell's runs, intervals and SLO verdict; `null` in migrated results. */
+  point: PointMeasurement | null;
 }
 
 /** Step 4: the smallest CPU and memory limits that serve the target crowd within the SLO. */
@@ -583,18 +750,53 @@ export interface SweepStage extends StageBase {
   minimum: { cpus: number; memoryMb: number; trialId: string } | null;
 }
 
+/** One side of the replicas comparison. */
+export interface ReplicaRun {
+  /** The run's trial. */
+  trialId: string;
+  /** Replicas (1 for a single API). */
+  replicas: number;
+  /** CPU limit of each replica, cores. */
+  cpus: number;
+  /** Requests/s. */
+  rps: number | null;
+  p95Ms: number | null;
+  /** Within 5 % of the closed-loop ceiling N / Z: limited by the load, not the server; `null` without think time. */
+  loadLimited: boolean | null;
+  /** How the trial ended; anything but `passed` voids a comparison it is part of. */
+  status: TrialStatus;
+}
+
+/** Balanced replicas against one replica, with the two values compared. */
+export interface ReplicaComparison {
+  /** `same-total-cpu`: one replica with all the replicas' CPUs; `per-replica-cpu`: one replica with one replica's CPUs (the pair has more CPU in total). */
+  basis: 'same-total-cpu' | 'per-replica-cpu';
+  /** The single-replica run compared against. */
+  singleTrialId: string;
+  /** Balanced vs single, percent (positive = more requests/s); `null` when void. */
+  rpsGainPct: number | null;
+  /** Balanced vs single, percent (negative = faster); `null` when void. */
+  p95ChangePct: number | null;
+  /** Set when a run of the comparison did not pass (a replica OOM-killed ...): the numbers are not compared. */
+  voidedBy: { trialId: string; status: TrialStatus } | null;
+}
+
 /** Step 5: replicas on a fixed port fail; nginx in front fixes it. */
 export interface ReplicasStage extends StageBase {
   /** `replicas: N` with a fixed host port. */
   conflict: { trialId: string; reproduced: boolean; engineError: string | null };
-  /** One replica, then N behind nginx, under the same load. */
+  /** One replica with one replica's CPU limit. */
   single: { trialId: string; rps: number | null; p95Ms: number | null } | null;
   /** N replicas behind nginx under the same load. */
   balanced: { trialId: string; replicas: number; rps: number | null; p95Ms: number | null } | null;
-  /** Balanced vs single, percent (positive = more requests/s). */
+  /** Balanced vs one replica with the same total CPU, percent; `null` when void (in schema 1: against `single`). */
   rpsGainPct: number | null;
-  /** Balanced vs single, percent (negative = faster). */
+  /** As `rpsGainPct`, for p95. */
   p95ChangePct: number | null;
+  /** Every run of the comparison; absent in migrated results. */
+  runs?: ReplicaRun[];
+  /** Balanced against one replica with the same total CPU, and against one with one replica's CPU. */
+  comparisons?: ReplicaComparison[];
 }
 
 /** One server configuration of the worker comparison. */
@@ -634,6 +836,8 @@ export interface WorkerCell {
   failureRatio: number | null;
   /** Times the model was loaded (from the API log); more than `workers` shows the lazy-loading race. */
   modelLoads: number | null;
+  /** The cell's runs, intervals and SLO verdict; `null` in migrated results. */
+  point: PointMeasurement | null;
 }
 
 /** Step 6: uvicorn ×1 / ×2, gunicorn, lazy vs startup loading, across CPU limits and crowds. */
@@ -654,6 +858,8 @@ export interface WorkersStage extends StageBase {
   bestGain: { users: number; rpsGainPct: number | null; p95ChangePct: number | null } | null;
   /** Configs no other config beats on RPS, p95 and resources at once. */
   paretoFront: string[];
+  /** Configs that pass everywhere and whose intervals overlap the best's at every crowd: a tie, reported as one. */
+  tiedWithBest: string[];
   /** Configs where the lazy-loading race showed: more model loads logged than workers, or a multi-worker API OOM-killed although its memory was sized for one model per worker. */
   raceSeenIn: string[];
 }
@@ -665,8 +871,45 @@ export interface UsersCurvePoint {
   p95Ms: number | null;
   /** Failures / requests; `null` without statistics. */
   failureRatio: number | null;
-  /** Where the point was measured: a ramp step, a bisection probe or the final hold. */
+  /**
+   * How the point was taken: a ramp step (a bracket only, never a verdict), a
+   * bisection probe, or a long steady hold. NOTE: chart legend and i18n keys.
+   */
   source: 'ramp' | 'bisect' | 'hold';
+  /** Requests/s at this point; `null` without statistics (and in migrated results). */
+  rps?: number | null;
+  /** The runs, intervals and verdict of a probe or hold; absent for ramp steps. */
+  point?: PointMeasurement | null;
+  /** The trial the point comes from (a ramp's steps share one). */
+  trialId?: string | null;
+}
+
+/** The closed-loop operational bound N* = (D + Z) / D, beyond which users must queue. */
+export interface OperationalBound {
+  /** Service demand D: API CPU time per request, ms. */
+  demandMs: number;
+  /** Mean think time Z, s. */
+  thinkTimeS: number;
+  /** N* = c·(D + Z) / D for a CPU limit of c cores, users. */
+  users: number;
+  /** Throughput ceiling c / D of the API's CPU limit c, req/s. */
+  maxRps: number;
+}
+
+/** A Universal Scalability Law fit X(N) = λN / (1 + σ(N−1) + κN(N−1)), by `analyze/usl-fit.ts`. */
+export interface UslFit {
+  /** λ: throughput of one user without contention, req/s. */
+  lambda: number;
+  /** σ ≥ 0: contention (serialised share). */
+  sigma: number;
+  /** κ ≥ 0: coherency cost (crosstalk between users). */
+  kappa: number;
+  /** √(mean(((X̂ − X) / X)²)) over the points: 0.05 = the curve is 5 % off on average. */
+  rmsRelativeResidual: number;
+  /** N at which X(N) peaks, √((1 − σ) / κ); `null` when κ = 0 or σ ≥ 1 (no peak). */
+  peakUsers: number | null;
+  /** Points fitted. */
+  points: number;
 }
 
 /** Step 7: the largest crowd that still meets the SLO. */
@@ -679,13 +922,62 @@ export interface MaxUsersStage extends StageBase {
   firstFailingUsers: number | null;
   /** SLO limit that bound the answer: `p95`, `failures` or `status`. */
   binding: SloBinding | null;
-  /** Did a steady hold at the answer pass? `null` if none was run. */
+  /** Did the long steady hold at the answer pass? `null` if none was run. */
   confirmed: boolean | null;
-  /** Every measurement: ramp steps, bisection probes, the hold. */
+  /** Every measurement, each once: ramp steps, bisection probes, holds. */
   curve: UsersCurvePoint[];
   /** Users at the knee of the latency curve, if it has one. */
   knee: number | null;
+  /** The bisection closed its gap to `resolution` users; `null` when no bisection ran (migrated results too). */
+  converged?: boolean | null;
+  /** Target gap, users: the larger of 5 users and 5 % of the answer. */
+  resolution?: number | null;
+  /** Requests/s at the answer (its hold). */
+  rpsAtAnswer?: number | null;
+  /** N* from the hold's service demand and think time; `null` without CPU samples. */
+  operationalBound?: OperationalBound | null;
+  /** USL fit of throughput against users over the measured points; `null` with fewer than 3. */
+  usl?: UslFit | null;
 }
+
+/**
+ * One setup at one crowd, measured once or repeated: the unit every SLO verdict
+ * and every ranking rests on. Repeats are adaptive: only a verdict whose
+ * interval straddles a limit is measured again (3 runs, then up to 5).
+ */
+export interface PointMeasurement {
+  /** The runs, in order (ids into LabResult.trials). */
+  trialIds: string[];
+  /** Median of the runs' exact p95, ms; `null` without any. */
+  p95Ms: number | null;
+  /** True when censored requests make the p95 only a lower bound. */
+  p95AtLeast: boolean;
+  /** Interval of the p95: within-run (order statistics with the sub-windows) for one run, the runs' hull for more. */
+  p95Interval: Interval | null;
+  /** Median of the runs' throughput, req/s. */
+  rps: number | null;
+  /** Throughput interval: Poisson counting noise of each run's window, widened to its last sub-windows; the hull of the runs. */
+  rpsInterval: Interval | null;
+  /** Pooled failures / requests over the runs (censored requests count as failures). */
+  failureRatio: number | null;
+  /** Wilson interval of the pooled failure ratio. */
+  failureInterval: Interval | null;
+  /** Every run's window was stable; `null` when a run's window was too short to judge. */
+  stable: boolean | null;
+  /** The SLO verdict on the intervals. NOTE: i18n keys `verdict.*`. */
+  verdict: SloVerdict;
+  /** Met the SLO: `verdict === 'meets'`. An undecided point does not pass. */
+  pass: boolean;
+  /** The limit that decided (or came closest): `p95`, `failures` or `status`. */
+  binding: SloBinding | null;
+}
+
+/**
+ * `meets`: the interval's upper bound is within every limit; `misses`: a run
+ * failed, or an interval lies wholly past a limit; `undecided`: an interval
+ * still straddles a limit after the most repeats; `not-judged`: no numbers.
+ */
+export type SloVerdict = 'meets' | 'misses' | 'undecided' | 'not-judged';
 
 /**
  * Which SLO limit decided a check. `status` means the trial itself did not
@@ -702,4 +994,64 @@ export interface SloSpec {
   p95Ms: number;
   /** Largest acceptable failures / requests. */
   maxFailureRatio: number;
+}
+
+/**
+ * A calibration probe (issue "Know the host"): a fixed reference workload on the
+ * demo API at a fixed CPU limit with no queueing (one user, no think time), plus
+ * a fixed compute loop in the same container. Repeated through the run to see drift.
+ */
+export interface CalibrationProbe {
+  /** ISO time the probe started. */
+  at: string;
+  /** Where in the run: `start`, `after:<stage>`, or `end`. */
+  point: string;
+  /** Requests answered in the probe. */
+  requests: number;
+  /** Seconds of requests. */
+  durationS: number;
+  /** Median single-user latency, ms. */
+  p50Ms: number;
+  /** Mean single-user latency, ms. */
+  meanMs: number;
+  /** Service demand D0: API CPU-seconds per request, in ms (cgroup CPU time / requests). */
+  demandMs: number;
+  /** Wall time of the fixed compute loop, ms (lower is faster). */
+  loopMs: number;
+  /** Host speed index of this probe: reference D0 / measured D0 (1 = the reference host, 2 = twice as fast). */
+  speedIndex: number;
+}
+
+/** The host's CPU as `/proc/stat` saw it over a span of time. */
+export interface HostCpuUse {
+  /** Seconds covered. */
+  seconds: number;
+  /** Share of all CPUs' time stolen by the hypervisor (0..1). */
+  steal: number;
+  /** Share of all CPUs' time busy (user, nice, system, irq, softirq). */
+  busy: number;
+  /** Busy share used by processes outside the lab's containers (0..1 of the whole host); `null` without container numbers. */
+  outsideLab: number | null;
+}
+
+/** What the lab knows about the host's speed and noise in this run. */
+export interface HostCalibration {
+  /** CPU model from `/proc/cpuinfo`. */
+  cpuModel: string;
+  /** The reference D0 (ms) that speed index 1 stands for, and where it was measured. */
+  reference: { demandMs: number; host: string };
+  /** Every probe, in order. */
+  probes: CalibrationProbe[];
+  /** Median speed index over the probes; `null` before the first probe. */
+  speedIndex: number | null;
+  /** (max - min) / median of the probes' D0; `null` with fewer than 2 probes. */
+  drift: number | null;
+  /** Stages measured across a drift of more than 10 % between two probes, and by how much. */
+  drifts: { stage: string; fromPoint: string; toPoint: string; metric: 'demand' | 'loop'; change: number }[];
+  /** Host CPU use before the run started (the busy-host check). */
+  idleCheck: HostCpuUse | null;
+  /** What the busy-host check decided: `quiet`, or busy and then `waited` (until quiet), `forced` (went on with a warning). */
+  idleVerdict: 'quiet' | 'waited' | 'forced' | null;
+  /** Host CPU use over the whole run. */
+  run: HostCpuUse | null;
 }
