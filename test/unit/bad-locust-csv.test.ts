@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { InputError } from '../../scripts/lib/collect/input-error.ts';
 import { parseExceptions } from '../../scripts/lib/locust/parse-exceptions.ts';
 import { parseFailures } from '../../scripts/lib/locust/parse-failures.ts';
 import { parseHistory } from '../../scripts/lib/locust/parse-history.ts';
 import { parseStats } from '../../scripts/lib/locust/parse-stats.ts';
+import { inputError } from './input-error-helper.ts';
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/locust/${path}`, import.meta.url), 'utf8');
 const STATS = fixture('full-history/run_stats.csv');
@@ -20,15 +20,6 @@ function withStatsField(line: number, column: string, value: string): string {
   return lines.join('\r\n');
 }
 
-function inputError(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (error) {
-    assert.instance(error, InputError);
-    return error as InputError;
-  }
-  throw new assert.Assertion({ message: 'expected an InputError', operator: 'throws', expects: 'InputError', actual: 'no error' });
-}
 
 test('empty file', () => {
   const error = inputError(() => parseStats('', 'run_stats.csv'));

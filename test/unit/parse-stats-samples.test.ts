@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { InputError } from '../../scripts/lib/collect/input-error.ts';
 import { parseStatsSamples } from '../../scripts/lib/collect/parse-stats-samples.ts';
 import type { StatsSample } from '../../scripts/lib/results/types.ts';
+import { inputError } from './input-error-helper.ts';
 
 const api: StatsSample = {
   t: 1795829312689,
@@ -15,15 +15,6 @@ const api: StatsSample = {
 const locust: StatsSample = { ...api, container: 'locust', cpuPercentOfLimit: null, memoryLimitBytes: 25769803776 };
 const line = (value: unknown) => JSON.stringify(value);
 
-function inputError(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (error) {
-    assert.instance(error, InputError);
-    return error as InputError;
-  }
-  throw new assert.Assertion({ message: 'expected an InputError', operator: 'throws', expects: 'InputError', actual: 'no error' });
-}
 
 test('one sample a line, newline-terminated', () => {
   const text = [line(api), line(locust), line({ ...api, t: api.t + 1000 })].join('\n') + '\n';

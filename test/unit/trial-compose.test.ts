@@ -2,12 +2,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { trialCompose, locustArgs, secretEnv } from '../../scripts/lib/compose/trial-compose.ts';
 import { toYaml } from '../../scripts/lib/compose/to-yaml.ts';
+import { LAB_ENTRY_FILE } from '../../scripts/lib/locust/lab-entry.ts';
 import type { TrialSpec } from '../../scripts/lib/results/types.ts';
 
 const spec: TrialSpec = {
   id: 't1', label: 'x', stage: 'trial', replicas: 1, loadBalancer: false, hostPort: null, network: null, ramp: null, image: 'locust-lab/api:baseline', command: ['python3', '-m', 'uvicorn', 'main:app'],
   env: { MODEL_MB: '64', API_TOKEN: 's3cr3t', PRICE: 'cost$5' }, cpus: 0.5, memoryMb: 1300, warmup: null,
-  users: 10, spawnRate: 5, runTimeS: 150, healthTimeoutS: 60, locustWorkers: 0, locustImage: 'locust-lab/locust:latest',
+  users: 10, spawnRate: 5, runTimeS: 150, stopWhenStableAfterS: null, healthTimeoutS: 60, locustWorkers: 0, locustImage: 'locust-lab/locust:latest',
   locustfile: 'locust/locustfile.py', locustEnv: { LOCUST_WAIT_MIN: '0.5' },
 };
 const ctx = { runId: 'r1', trialDir: '/runs/r1/trials/t1', locustfilePath: '/repo/locust/locustfile.py', user: '1000:1000' };
@@ -45,6 +46,27 @@ test('Locust runs headless, capped, with CSV history and stats reset, as the hos
   assert.match(yaml, /user: "1000:1000"/);
   assert.match(yaml, /- "?\/repo\/locust:\/mnt\/locust:ro"?\n/);
   assert.match(yaml, /LOCUST_WAIT_MIN: "0.5"/);
+});
+
+test("Locust loads the lab's entry (hook, then the locustfile) and the hook writes to /out", () => {
+  const args = locustArgs(spec);
+  assert.is(args[args.indexOf('-f') + 1], `/mnt/locust/${LAB_ENTRY_FILE}`);
+  const yaml = trialCompose(spec, ctx);
+  assert.match(yaml, /LOCUST_LAB_OUT: \/out\n/);
+  assert.match(yaml, /- "?\/runs\/r1\/trials\/t1:\/out"?\n/);
+  // The lab's value wins: its analysis depends on the hook writing there.
+  assert.match(trialCompose({ ...spec, locustEnv: { LOCUST_LAB_OUT: '/elsewhere' } }, ctx), /LOCUST_LAB_OUT: \/out\n/);
+});
+
+test('distributed: every worker loads the entry, gets LOCUST_LAB_OUT and mounts the trial folder for its own samples', () => {
+  const yaml = trialCompose({ ...spec, locustWorkers: 2 }, ctx);
+  const worker = yaml.slice(yaml.indexOf('  locust-worker:\n'));
+  assert.ok(worker.length > 0 && worker.length < yaml.length);
+  assert.ok(worker.includes(`- "-f"\n      - /mnt/locust/${LAB_ENTRY_FILE}\n      - "--worker"`), worker);
+  assert.match(worker, /LOCUST_LAB_OUT: \/out\n/);
+  assert.match(worker, /- "?\/runs\/r1\/trials\/t1:\/out"?\n/);
+  assert.match(worker, /- "?\/repo\/locust:\/mnt\/locust:ro"?\n/);
+  assert.is(yaml.match(/LOCUST_LAB_OUT/g)?.length, 2);
 });
 
 test('an external network is joined, not created or labelled', () => {

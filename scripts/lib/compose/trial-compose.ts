@@ -4,13 +4,14 @@ import { isSecretName } from '../results/redact.ts';
 import { NGINX_IMAGE } from '../lab/lab-images.ts';
 import type { TrialSpec } from '../results/types.ts';
 import { toYaml, type YamlValue } from './to-yaml.ts';
+import { LAB_ENTRY_FILE } from '../locust/lab-entry.ts';
 
 /** Where the trial's compose file points its mounts, and who Locust runs as. */
 export interface ComposeContext {
   runId: string;
-  /** Absolute trial folder; mounted read-write at /out for Locust's CSVs. */
+  /** Absolute trial folder; mounted read-write at /out in every Locust container, for Locust's CSVs and the hook's files. */
   trialDir: string;
-  /** Absolute path of the locustfile; its folder is mounted read-only. */
+  /** Absolute path of the copied locustfile; its folder (with the lab's entry and hook beside it) is mounted read-only. */
   locustfilePath: string;
   /** `uid:gid` so Locust writes files the user owns, and never runs as root. */
   user: string;
@@ -25,6 +26,10 @@ export const NGINX_CONF = 'nginx.conf';
 export const API_PORT = 8000;
 /** Prefix of Locust's CSV files inside the trial folder (`locust_stats.csv`, ...). */
 export const CSV_PREFIX = 'locust';
+/** Where the trial folder is mounted in every Locust container; the lab's hook writes there too. */
+const OUT_DIR = '/out';
+/** Locust loads the lab's entry (hook, then the user's locustfile), never the locustfile directly. */
+const LOCUST_FILE_ARG = `/mnt/locust/${LAB_ENTRY_FILE}`;
 
 /**
  * The compose file of one trial, in the workshop's shape: the API under
@@ -63,9 +68,9 @@ export function trialCompose(spec: TrialSpec, ctx: ComposeContext): string {
         image: spec.locustImage,
         command: locustArgs(spec),
         user: ctx.user,
-        working_dir: '/out',
-        environment: { HOME: '/tmp', PYTHONUNBUFFERED: '1', ...rampEnv(spec), ...spec.locustEnv },
-        volumes: [`${path.dirname(ctx.locustfilePath)}:/mnt/locust:ro`, `${ctx.trialDir}:/out`],
+        working_dir: OUT_DIR,
+        environment: locustEnv(spec),
+        volumes: [`${path.dirname(ctx.locustfilePath)}:/mnt/locust:ro`, `${ctx.trialDir}:${OUT_DIR}`],
         depends_on: [spec.loadBalancer ? LB_SERVICE : API_SERVICE],
         labels,
         restart: 'no',
@@ -73,10 +78,11 @@ export function trialCompose(spec: TrialSpec, ctx: ComposeContext): string {
       [LOCUST_WORKER_SERVICE]: spec.locustWorkers > 0
         ? {
             image: spec.locustImage,
-            command: ['-f', `/mnt/locust/${path.basename(spec.locustfile)}`, '--worker', '--master-host', LOCUST_SERVICE],
+            command: ['-f', LOCUST_FILE_ARG, '--worker', '--master-host', LOCUST_SERVICE],
             user: ctx.user,
-            environment: { HOME: '/tmp', PYTHONUNBUFFERED: '1', ...rampEnv(spec), ...spec.locustEnv },
-            volumes: [`${path.dirname(ctx.locustfilePath)}:/mnt/locust:ro`],
+            // Workers run the users, so each writes its own request samples into the trial folder.
+            environment: locustEnv(spec),
+            volumes: [`${path.dirname(ctx.locustfilePath)}:/mnt/locust:ro`, `${ctx.trialDir}:${OUT_DIR}`],
             labels,
             restart: 'no',
           }
@@ -93,6 +99,12 @@ export function entryService(spec: TrialSpec): string {
   return spec.loadBalancer ? LB_SERVICE : API_SERVICE;
 }
 
+/** Environment of every Locust container; LOCUST_LAB_OUT turns the lab's request hook on. */
+function locustEnv(spec: TrialSpec): Record<string, string> {
+  // The lab's own value last: its analysis depends on the hook writing there.
+  return { HOME: '/tmp', PYTHONUNBUFFERED: '1', ...rampEnv(spec), ...spec.locustEnv, LOCUST_LAB_OUT: OUT_DIR };
+}
+
 /** The step ramp reaches the locustfile's LoadTestShape through its environment. */
 function rampEnv(spec: TrialSpec): Record<string, string> {
   if (!spec.ramp) return {};
@@ -102,12 +114,12 @@ function rampEnv(spec: TrialSpec): Record<string, string> {
 /** Locust always headless, with CSVs, full history and a hard run-time cap. */
 export function locustArgs(spec: TrialSpec): string[] {
   return [
-    '-f', `/mnt/locust/${path.basename(spec.locustfile)}`,
+    '-f', LOCUST_FILE_ARG,
     '--headless',
     // A ramp's LoadTestShape sets users and ends the run itself; Locust refuses -t with a shape.
     ...(spec.ramp ? [] : ['-u', String(spec.users), '-r', String(spec.spawnRate), '-t', `${spec.runTimeS}s`]),
     '--host', `http://${entryService(spec)}:${API_PORT}`,
-    '--csv', `/out/${CSV_PREFIX}`,
+    '--csv', `${OUT_DIR}/${CSV_PREFIX}`,
     '--csv-full-history',
     // Statistics restart once all users are spawned, so _stats.csv describes the steady phase.
     // A ramp has no single steady phase: its steps are read from the windowed history instead.
