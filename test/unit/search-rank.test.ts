@@ -9,8 +9,11 @@ import { checkSloMeasure, DEFAULT_SLO } from '../../scripts/lib/search/slo.ts';
 function summary(rps: number, p95Ms: number | null): TrialSummary {
   return {
     rps, p50Ms: null, p95Ms, p99Ms: null, requests: 1000, failures: 0, failureRatio: 0,
+    p95AtLeast: false, meanMs: null, censored: 0, censoredMaxAgeMs: null,
     apiPeakMemoryMb: null, apiMeanMemoryMb: null, apiPeakCpuPercent: null, apiMeanCpuPercent: null,
-    locustPeakCpuPercent: null, locustMeanCpuPercent: null, statsSamples: 0, window: 'steady phase',
+    locustPeakCpuPercent: null, locustMeanCpuPercent: null, statsSamples: 0,
+    window: { basis: 'request-samples', startS: 20, endS: 80, durationS: 60, warmupS: 15, requests: 1000 },
+    stability: null, intervals: null, thinkTimeS: null, serviceDemandMs: null, littlesLaw: null,
   };
 }
 

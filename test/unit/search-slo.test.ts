@@ -7,8 +7,11 @@ import { checkSlo, checkSloMeasure, DEFAULT_SLO } from '../../scripts/lib/search
 function summary(p95Ms: number | null, failureRatio: number, requests = 1000): TrialSummary {
   return {
     rps: 50, p50Ms: null, p95Ms, p99Ms: null, requests, failures: Math.round(requests * failureRatio), failureRatio,
+    p95AtLeast: false, meanMs: null, censored: 0, censoredMaxAgeMs: null,
     apiPeakMemoryMb: null, apiMeanMemoryMb: null, apiPeakCpuPercent: null, apiMeanCpuPercent: null,
-    locustPeakCpuPercent: null, locustMeanCpuPercent: null, statsSamples: 0, window: 'steady phase',
+    locustPeakCpuPercent: null, locustMeanCpuPercent: null, statsSamples: 0,
+    window: { basis: 'request-samples', startS: 20, endS: 80, durationS: 60, warmupS: 15, requests },
+    stability: null, intervals: null, thinkTimeS: null, serviceDemandMs: null, littlesLaw: null,
   };
 }
 
