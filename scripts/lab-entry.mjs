@@ -7,7 +7,7 @@ const HELP = `usage: npx zx scripts/full-lab.mjs [--profile smoke|quick|workshop
 
   --profile NAME        smoke (CI, minutes), quick (default, <15 min), workshop (the seed's 150 s runs)
   --only a,b / --skip a,b  stages: publish, deploy, memory-floor, sweep, replicas, workers, max-users
-  --plan FILE.json      override any profile value, e.g. {"sweep": {"users": 50, "cpus": [0.5, 1]}}
+  --plan FILE          override any profile value from a JSON or YAML file, e.g. {"sweep": {"users": 50, "cpus": [0.5, 1]}}
   --slo-p95 MS          SLO latency limit (default 1000)
   --slo-failures R      SLO failure limit, ratio or percent (default 1%)
   --model-mb N          resident size of the demo model in MiB
@@ -17,6 +17,9 @@ const HELP = `usage: npx zx scripts/full-lab.mjs [--profile smoke|quick|workshop
   --fail-on-slo         exit 3 when an SLO check failed (ci-summary.md and junit.xml are always written to the run folder)
   --summary FILE        also append the markdown summary to FILE (e.g. "$GITHUB_STEP_SUMMARY"); --junit FILE likewise
   --resume RUN_DIR      continue a stopped run: finished trials are kept, the rest runs (same options as before)
+  --force               measure at once on a busy host (the report carries a warning); default: wait up to 60 s
+  --calibrate false     skip the host speed probes (start, between stages, end)
+  --network NAME        join an existing Docker network (e.g. the workshop's proyecto-2_default)
   --verbose             stack traces on errors`;
 
 export function runLabEntry(entryUrl, onlyStage) {
@@ -55,6 +58,12 @@ export function runLabEntry(entryUrl, onlyStage) {
       ...(ciFlags.junit !== undefined ? { junitTo: String(ciFlags.junit) } : {}),
     });
     for (const line of ci.failures) console.error(line);
+    const { labEfficiency } = await lib('analyze/lab-efficiency.ts');
+    const eff = labEfficiency(outcome.result);
+    if (eff) {
+      const repeats = outcome.result.trials.filter((t) => /-r\d+$/.test(t.spec.id)).length;
+      console.error(`wall time ${(eff.wallS / 60).toFixed(1)} min, ${outcome.result.trials.length} trials (${repeats} repeats); lab efficiency ${eff.ratio.toFixed(2)} (${Math.round(eff.steadyS)} s in steady windows)`);
+    }
     console.log(outcome.htmlPath);
     if (ciFlags.failOnSlo && !ci.sloPassed) {
       console.error('error: the SLO verdict failed (--fail-on-slo)');

@@ -46,10 +46,35 @@ test('memory floor: bracketed between two probes one resolution apart, for both 
   assert.ok(m.recommendedMb! > m.load.floorMb!);
 });
 
-test('sweep: every cell measured and a minimum picked', () => {
+test('sweep: every cell measured, judged on its interval, and a minimum picked', () => {
   const s = lab.result.stages.sweep!;
   assert.is(s.cells.length, 4);
   assert.ok(s.minimum, 'no passing cell');
+  for (const cell of s.cells) {
+    assert.ok(cell.point && cell.point.trialIds.length >= 1 && cell.point.trialIds.length <= 5, JSON.stringify(cell.point));
+    assert.ok(['meets', 'misses', 'undecided'].includes(cell.point.verdict));
+    assert.is(cell.pass, cell.point.verdict === 'meets');
+  }
+});
+
+test('every measured trial states its window from the per-request samples', () => {
+  const measured = lab.result.trials.filter((t) => t.status === 'passed' && t.spec.stage !== 'memory-floor' && !t.spec.ramp);
+  assert.ok(measured.length > 10);
+  for (const t of measured) {
+    const w = t.summary!.window!;
+    assert.is(w.basis, 'request-samples', t.spec.id);
+    assert.ok(w.durationS > 0 && w.requests > 0 && w.warmupS >= 5, `${t.spec.id}: ${JSON.stringify(w)}`);
+    assert.ok(t.files.requestsCsv.length === 1 && t.files.phases, t.spec.id);
+    assert.ok(t.hostCpu && t.hostCpu.seconds > 0, `${t.spec.id}: no host CPU reading`);
+  }
+});
+
+test('the host was calibrated at the start, between the capacity stages and at the end', () => {
+  const c = lab.result.calibration!;
+  assert.ok(c, 'no calibration');
+  assert.equal(c.probes.map((p) => p.point), ['start', 'after:memory-floor', 'after:sweep', 'after:replicas', 'after:workers', 'end']);
+  for (const p of c.probes) assert.ok(p.demandMs > 0 && p.loopMs > 0 && p.requests > 10, JSON.stringify(p));
+  assert.ok(c.speedIndex! > 0 && c.drift !== null);
 });
 
 test('replicas: the fixed port conflict is a finding, and nginx in front serves', () => {
@@ -59,6 +84,9 @@ test('replicas: the fixed port conflict is a finding, and nginx in front serves'
   const balanced = lab.result.trials.find((t) => t.spec.id === r.balanced!.trialId)!;
   assert.is(balanced.status, 'passed', balanced.cause ?? '');
   assert.ok(r.balanced!.rps! > 0);
+  // Against one replica with the same total CPU, and against one with one replica's CPU.
+  assert.equal(r.comparisons!.map((c) => c.basis), ['same-total-cpu', 'per-replica-cpu']);
+  assert.equal(r.runs!.map((run) => run.cpus), [0.5, 1, 0.5]);
 });
 
 test('workers: the matrix is ranked and the best setup named', () => {
@@ -69,12 +97,17 @@ test('workers: the matrix is ranked and the best setup named', () => {
   assert.is(w.referenceConfigId, 'baseline-uvicorn-w1-1cpu');
 });
 
-test('max users: bracketed between a passing and a failing crowd', () => {
+test('max users: bracketed between a passing and a failing crowd, held, each measurement once', () => {
   const m = lab.result.stages.maxUsers!;
   assert.ok(m.lastPassingUsers !== null && m.firstFailingUsers !== null, JSON.stringify(m.curve));
   assert.ok(m.firstFailingUsers! > m.lastPassingUsers!);
   assert.ok(m.binding);
   assert.ok(m.curve.length >= 5);
+  assert.type(m.confirmed, 'boolean', 'no hold ran');
+  if (m.confirmed) assert.ok(m.curve.some((p) => p.source === 'hold' && p.users === m.lastPassingUsers && p.point?.pass), 'no passing hold at the answer');
+  const ids = m.curve.filter((p) => p.source !== 'ramp').flatMap((p) => p.point!.trialIds);
+  assert.is(new Set(ids).size, ids.length, 'a trial is listed twice');
+  assert.type(m.converged, 'boolean');
 });
 
 test('the run folder has the report, and nothing of the lab is left', async () => {

@@ -16,6 +16,7 @@ import { engine } from '../../scripts/lib/docker/engine.ts';
 import { labFilter } from '../../scripts/lib/docker/labels.ts';
 import type { TrialResult, TrialSpec } from '../../scripts/lib/results/types.ts';
 import { guardSetup } from '../guard-setup.ts';
+import { judgePoint } from '../../scripts/lib/search/judge-point.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let pre: Preflight;
@@ -41,13 +42,27 @@ test('a short trial passes and its numbers agree with the raw files', async () =
   assert.is(passed.status, 'passed', passed.cause ?? '');
   assert.equal(passed.appliedLimits, { cpus: 1, memoryMb: 512, memorySwapMb: 512 });
 
+  // The summary is exact: the requests the hook recorded that finished inside the declared window.
+  const summary = passed.summary!;
+  const window = summary.window!;
+  assert.is(window.basis, 'request-samples');
+  assert.equal(passed.files.requestsCsv, [path.join('trials', 'short', 'locust_requests-local.csv')]);
+  const phases = (await readFile(path.join(store.dir, passed.files.phases!), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+  const origin = phases.find((p) => p.event === 'test_start').t_ms as number;
+  const spawned = phases.find((p) => p.event === 'spawning_complete').t_ms as number;
+  assert.ok(Math.abs(origin + window.startS * 1000 - (spawned + window.warmupS * 1000)) < 1, 'the window opens after spawning plus the warm-up');
+  const rows = parse(await readFile(path.join(store.dir, passed.files.requestsCsv[0]!), 'utf8'), { columns: true }) as Record<string, string>[];
+  const ends = (r: Record<string, string>) => Number(r.start_ms) + Number(r.latency_ms);
+  const inWindow = rows.filter((r) => r.status !== 'censored' && ends(r) >= origin + window.startS * 1000 && ends(r) < origin + window.endS * 1000);
+  assert.ok(inWindow.length > 20, `too few requests in the window: ${inWindow.length}`);
+  assert.is(summary.requests, inWindow.length + summary.censored);
+  const latencies = inWindow.map((r) => Number(r.latency_ms)).sort((a, b) => a - b);
+  assert.is(summary.p95Ms, latencies[Math.ceil(0.95 * latencies.length) - 1]);
+  assert.ok(Math.abs(summary.rps - inWindow.length / window.durationS) < 1e-9);
+  assert.ok(summary.littlesLaw && summary.littlesLaw.deviation < 0.1, `Little's law off by ${summary.littlesLaw?.deviation}`);
+  // Locust's own CSV stays as it was, for comparison; it counts its reset window, not the lab's.
   const csv = parse(await readFile(path.join(store.dir, passed.files.statsCsv!), 'utf8'), { columns: true }) as Record<string, string>[];
-  const agg = csv.find((r) => r.Name === 'Aggregated')!;
-  assert.ok(Number(agg['Request Count']) > 20, `too few requests: ${agg['Request Count']}`);
-  assert.is(passed.summary!.requests, Number(agg['Request Count']));
-  assert.is(passed.summary!.failures, Number(agg['Failure Count']));
-  assert.is(passed.summary!.rps, Number(agg['Requests/s']));
-  assert.is(passed.summary!.p95Ms, Number(agg['95%']));
+  assert.ok(Number(csv.find((r) => r.Name === 'Aggregated')!['Request Count']) > 20);
 
   const samples = (await readFile(path.join(store.dir, passed.files.statsNdjson!), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
   const api = samples.filter((x) => x.container === 'api');
@@ -74,6 +89,7 @@ test('a memory limit below the model is recorded as OOM-killed, not as a pass or
   assert.match(oom.cause!, /OOM-killed/);
   const result = JSON.parse(await readFile(path.join(store.dir, 'lab-result.json'), 'utf8'));
   assert.equal(result.trials.map((t: TrialResult) => t.status), ['passed', 'oom-killed']);
+  assert.match(oom.cause!, /exit 137/);
 });
 
 test('Locust runs distributed (master and 2 workers) when asked, and the master writes the CSVs', async () => {
@@ -83,6 +99,31 @@ test('Locust runs distributed (master and 2 workers) when asked, and the master 
   assert.ok(t.summary!.requests > 20, `only ${t.summary!.requests} requests`);
   const names = new Set((await readFile(path.join(store.dir, t.files.statsNdjson!), 'utf8')).trim().split('\n').map((l) => JSON.parse(l).container));
   for (const n of ['api', 'locust', 'locust-worker-1', 'locust-worker-2']) assert.ok(names.has(n), `no samples of ${n}: ${[...names]}`);
+  // The workers run the users, so each writes its own request samples; the master writes the phases.
+  assert.is(t.files.requestsCsv.length, 2, t.files.requestsCsv.join(', '));
+  assert.ok(t.files.phases, 'no phases file');
+  assert.is(t.summary!.window!.basis, 'request-samples');
+});
+
+test('the same setup measured twice, 3 runs each: each median falls inside the other\'s interval', async () => {
+  // Well below saturation (10 users, 1 CPU, a 64 MiB model), where a setup should repeat itself.
+  // One run's interval sees only its own requests; run-to-run noise (here up to 45 % on a busy
+  // host) needs the runs' hull, which is what a repeated point carries.
+  const point = async (name: string) => {
+    const runs = [];
+    for (const i of [1, 2, 3]) {
+      const run = await runTrial(spec({ id: `${name}-${i}`, users: 10, 'spawn-rate': 5, 'run-time': '15s', cpus: 1, memory: '512M', 'model-mb': 64 }), { store, compose: pre.compose });
+      assert.is(run.status, 'passed', run.cause ?? '');
+      runs.push(run);
+    }
+    return judgePoint(runs, store.result.slo);
+  };
+  const a = await point('repeat-a');
+  const b = await point('repeat-b');
+  assert.is(a.p95Interval!.method, 'runs-min-max');
+  const inside = (value: number | null, interval: { low: number; high: number } | null) => value !== null && interval !== null && value >= interval.low && value <= interval.high;
+  assert.ok(inside(a!.p95Ms, b!.p95Interval) && inside(b!.p95Ms, a!.p95Interval), `p95 ${a!.p95Ms} in ${JSON.stringify(b!.p95Interval)}, ${b!.p95Ms} in ${JSON.stringify(a!.p95Interval)}`);
+  assert.ok(inside(a!.rps, b!.rpsInterval) && inside(b!.rps, a!.rpsInterval), `rps ${a!.rps} in ${JSON.stringify(b!.rpsInterval)}, ${b!.rps} in ${JSON.stringify(a!.rpsInterval)}`);
 });
 
 test('nothing of the lab is left running', async () => {

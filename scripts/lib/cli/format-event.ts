@@ -13,6 +13,19 @@ export function formatEvent(e: LabEvent): string | null {
     case 'image':
       if (e.phase === 'start') return null;
       return `image ${e.tag}: ${e.built?.rebuilt ? `built in ${secs(e.built.durationMs)}` : 'up to date (cached)'}`;
+    case 'calibration': {
+      if (e.phase === 'start') return 'host: checking that it is quiet, then probing its speed ...';
+      const c = e.calibration;
+      if (!c) return null;
+      const probe = c.probes.at(-1);
+      const idle = c.idleCheck ? `${(c.idleCheck.busy * 100).toFixed(1)} % busy before the run${c.idleVerdict === 'forced' ? ' (measuring anyway: results carry a warning)' : ''}` : '';
+      if (e.phase === 'done') return `host: ${c.cpuModel}; ${idle}${probe ? `; speed index ${probe.speedIndex.toFixed(2)} (D0 ${probe.demandMs.toFixed(1)} ms/request)` : ''}`;
+      const drift = c.drift === null ? '' : `, drift ${(c.drift * 100).toFixed(1)} % over ${c.probes.length} probes`;
+      const stages = c.drifts.length ? ` — measured across a drift: ${[...new Set(c.drifts.map((d) => d.stage))].join(', ')}` : '';
+      return `host: speed index ${c.speedIndex?.toFixed(2) ?? '–'}${drift}${stages}`;
+    }
+    case 'estimate':
+      return `plan: about ${e.trials} trials, about ${minutes(e.seconds)} (searches and repeats can change both)`;
     case 'run-folder':
       return `${e.resumed ? 'resuming run folder' : 'run folder'}: ${e.dir}`;
     case 'stage-start':
@@ -21,20 +34,26 @@ export function formatEvent(e: LabEvent): string | null {
       return `== stage ${e.stage} done in ${secs(e.durationMs)}`;
     case 'stage-error':
       return `== stage ${e.stage} reached no verdict: ${e.message}`;
-    case 'trial-start':
-      return `trial ${e.index + 1} ${e.spec.id}: ${e.spec.label}, ${e.spec.runTimeS} s cap`;
+    case 'trial-start': {
+      const left = e.runLeftS === undefined ? '' : ` · run: about ${minutes(e.runLeftS)} left`;
+      return `trial ${e.index + 1} ${e.spec.id}: ${e.spec.label}, ${e.spec.runTimeS} s cap${left}`;
+    }
     case 'trial-progress': {
       const p = e.progress;
       if (p.phase !== 'load') return `  ${p.phase} ...`;
       const left = Math.max(0, p.runTimeS - p.elapsedS);
       const locust = p.users == null ? '' : ` · ${p.users} users, ${p.rps?.toFixed(1) ?? '–'} req/s, p95 ${p.p95Ms ?? '–'} ms`;
-      return `  load ${p.elapsedS}/${p.runTimeS} s (${left} s left)${locust} · API CPU ${pct(p.apiCpuPercent)} of limit, ${p.apiMemoryMb ?? '–'} MiB · Locust CPU ${pct(p.locustCpuPercent)}`;
+      const window = p.windowS == null ? '' : ` · window ${Math.round(p.windowS)} s${p.stable ? ', stable' : ''}`;
+      return `  load ${p.elapsedS}/${p.runTimeS} s (at most ${left} s left)${locust}${window} · API CPU ${pct(p.apiCpuPercent)} of limit, ${p.apiMemoryMb ?? '–'} MiB · Locust CPU ${pct(p.locustCpuPercent)}`;
     }
     case 'trial-end': {
       const r = e.result;
       const s = r.summary;
-      const numbers = s ? ` · ${s.rps.toFixed(1)} req/s, p95 ${s.p95Ms ?? '–'} ms, ${(s.failureRatio * 100).toFixed(1)}% failed, API peak ${s.apiPeakMemoryMb ?? '–'} MiB` : '';
-      return `  ${r.status}${r.cause ? ` (${r.cause})` : ''}${numbers} · ${secs(r.timing.totalMs)}`;
+      const p95 = s?.p95Ms == null ? '–' : `${s.p95AtLeast ? '>' : ''}${Math.round(s.p95Ms)}`;
+      const window = s?.window ? ` over ${s.window.durationS.toFixed(0)} s (${s.window.requests} requests${s.censored ? `, ${s.censored} unfinished` : ''})` : '';
+      const numbers = s ? ` · ${s.rps.toFixed(1)} req/s, p95 ${p95} ms, ${(s.failureRatio * 100).toFixed(1)}% failed${window}, API peak ${s.apiPeakMemoryMb ?? '–'} MiB` : '';
+      const flags = r.flags.length ? ` · ${r.flags.join(', ')}` : '';
+      return `  ${r.status}${r.cause ? ` (${r.cause})` : ''}${numbers} · ${secs(r.timing.totalMs)}${flags}`;
     }
     case 'report':
       return `report: ${e.htmlPath}`;
@@ -43,4 +62,5 @@ export function formatEvent(e: LabEvent): string | null {
 
 const gib = (b: number) => (b / 1024 ** 3).toFixed(1);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const minutes = (s: number) => (s < 90 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`);
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x)}%`);

@@ -10,8 +10,8 @@ import { clearOrphans, runInFolder } from './run-in-folder.ts';
 import { loadLabResult } from '../report/load-result.ts';
 import { firstDifference } from '../util/first-difference.ts';
 import type { BuiltImage } from '../docker/build-image.ts';
-import type { HostInfo, StageResults } from '../results/types.ts';
-import { runWarnings } from '../analyze/run-warnings.ts';
+import type { HostCalibration, HostInfo, StageResults } from '../results/types.ts';
+import { hostWarnings, runWarnings } from '../analyze/run-warnings.ts';
 import type { StageContext, StageEvent } from '../stages/stage-context.ts';
 import { runDeploy } from '../stages/deploy.ts';
 import { runMemoryFloor } from '../stages/memory-floor.ts';
@@ -20,6 +20,8 @@ import { runReplicas } from '../stages/replicas.ts';
 import { runWorkers } from '../stages/workers.ts';
 import { runMaxUsers } from '../stages/max-users.ts';
 import { runPublish } from '../stages/publish.ts';
+import { estimateRun, secondsLeft } from '../plan/estimate-run.ts';
+import { openCalibration } from './calibrate-run.ts';
 
 /** What the lab tells its caller while it works; the entry script decides how to show it. */
 export type LabEvent =
@@ -27,6 +29,8 @@ export type LabEvent =
   | { type: 'leftovers-removed'; removed: Removed }
   | { type: 'image'; tag: string; phase: 'start' | 'done'; built?: BuiltImage }
   | { type: 'run-folder'; dir: string; resumed: boolean }
+  | { type: 'estimate'; trials: number; seconds: number }
+  | { type: 'calibration'; phase: 'start' | 'done' | 'end'; calibration?: HostCalibration | null }
   | { type: 'stage-error'; stage: StageName; message: string }
   | StageEvent
   | { type: 'report'; htmlPath: string };
@@ -58,7 +62,6 @@ const STAGE_RUNNERS: { [S in StageName]: (ctx: StageContext) => Promise<[keyof S
   'max-users': async (ctx) => ['maxUsers', await runMaxUsers(ctx, ctx.store.result.stages.workers)],
 };
 
-
 /**
  * The whole run: preflight and guardrails (nothing starts if the plan does
  * not fit the host), leftovers, images, then each stage in order. A stage
@@ -77,30 +80,57 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
   await store.init();
   emit({ type: 'run-folder', dir: store.dir, resumed: Boolean(opts.resumeDir) });
   const stageErrors: string[] = [];
+  const estimates = estimateRun(config);
+  emit({ type: 'estimate', trials: estimates.reduce((n, e) => n + e.trials, 0), seconds: estimates.reduce((n, e) => n + e.seconds, 0) });
+  let current: { stage: StageName; startedAt: number } | null = null;
+  const refreshWarnings = () => {
+    store.result.warnings = [...runWarnings(store.result.trials), ...hostWarnings(store.result.calibration), ...stageErrors];
+  };
   const ctx: StageContext = {
     config, repoRoot: opts.repoRoot, store, compose: pre.compose, host: pre.host, claimed: new Set(), emit: (e) => {
       // Expected failures (deploy's OOM, the port conflict, floor probes) are findings, not warnings.
-      if (e.type === 'trial-end') store.result.warnings = [...runWarnings(store.result.trials), ...stageErrors];
+      if (e.type === 'trial-end') refreshWarnings();
+      if (e.type === 'trial-start' && current) e = { ...e, runLeftS: secondsLeft(estimates, current.stage, (Date.now() - current.startedAt) / 1000) };
       emit(e);
     },
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
-  const htmlPath = await runInFolder(store, opts.repoRoot, emit, async () => {
-    for (const stage of config.stages) {
-      throwIfAborted(opts.signal);
-      const started = Date.now();
-      emit({ type: 'stage-start', stage });
-      try {
-        const [key, verdict] = await STAGE_RUNNERS[stage](ctx);
-        await store.setStage(key, verdict as never);
-        emit({ type: 'stage-end', stage, durationMs: Date.now() - started });
-      } catch (err) {
-        if (err instanceof AbortedError || err instanceof EngineGoneError || !(err instanceof LabError)) throw err;
-        stageErrors.push(`Stage ${stage} reached no verdict: ${err.message}`);
-        store.result.warnings = [...runWarnings(store.result.trials), ...stageErrors];
-        emit({ type: 'stage-error', stage, message: err.message });
-      }
+  const runStage = async (stage: StageName) => {
+    throwIfAborted(opts.signal);
+    const started = Date.now();
+    current = { stage, startedAt: started };
+    emit({ type: 'stage-start', stage });
+    try {
+      const [key, verdict] = await STAGE_RUNNERS[stage](ctx);
+      await store.setStage(key, verdict as never);
+      emit({ type: 'stage-end', stage, durationMs: Date.now() - started });
+    } catch (err) {
+      if (err instanceof AbortedError || err instanceof EngineGoneError || !(err instanceof LabError)) throw err;
+      stageErrors.push(`Stage ${stage} reached no verdict: ${err.message}`);
+      refreshWarnings();
+      emit({ type: 'stage-error', stage, message: err.message });
     }
+  };
+  const htmlPath = await runInFolder(store, opts.repoRoot, emit, async () => {
+    // The host is probed before, between and after the capacity stages (a resumed run probes anew).
+    emit({ type: 'calibration', phase: 'start' });
+    const calibration = await openCalibration(store, config, opts.signal);
+    emit({ type: 'calibration', phase: 'done', calibration: store.result.calibration });
+    try {
+      for (const stage of config.stages) {
+        await runStage(stage);
+        await calibration.afterStage(stage);
+        refreshWarnings();
+      }
+    } catch (err) {
+      // The run's own failure is the one to report; the container still goes.
+      await calibration.close().catch(() => undefined);
+      throw err;
+    }
+    await calibration.close();
+    refreshWarnings();
+    await store.save();
+    emit({ type: 'calibration', phase: 'end', calibration: store.result.calibration });
   });
   return { runDir: store.dir, result: store.result, htmlPath };
 }

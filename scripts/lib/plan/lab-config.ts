@@ -26,6 +26,13 @@ export interface LabConfig {
    * processes, since one Locust process saturates one core.
    */
   locustDistributed: { aboveUsers: number; workers: number };
+  /**
+   * Know the host: `calibrate` runs the reference probe at the start, after each
+   * capacity stage and at the end; `busyHost` is what a busy host before the run
+   * does: `wait` up to `busyWaitS` then go on with a warning, `refuse` to start
+   * (pass --force to measure anyway), or `warn` and go on at once.
+   */
+  host: { calibrate: boolean; busyHost: 'wait' | 'refuse' | 'warn'; busyWaitS: number };
   /** Locust's wait between tasks, seconds (the locustfile's LOCUST_WAIT_MIN/MAX). */
   waitS: { min: number; max: number };
   publish: {
@@ -47,7 +54,11 @@ export interface LabConfig {
     runTimeS: number;
   };
   /** `cpus` and `memoryMb` apply only when the worker comparison did not run; otherwise its best configuration is used. */
-  maxUsers: { cpus: number; memoryMb: number; steps: number[]; stepS: number; holdS: number; maxProbes: number };
+  /**
+   * A step ramp (`steps`, `stepS` each) brackets the answer, bisection probes of
+   * `probeS` narrow it, and long holds of `holdS` at the answer and one step above confirm it.
+   */
+  maxUsers: { cpus: number; memoryMb: number; steps: number[]; stepS: number; probeS: number; holdS: number; maxProbes: number };
 }
 
 const SLO: SloSpec = { p95Ms: 1000, maxFailureRatio: 0.01 };
@@ -56,7 +67,7 @@ const SERVERS: LabConfig['workers']['servers'] = [
   { kind: 'uvicorn', workers: 2 },
   { kind: 'gunicorn', workers: 2 },
 ];
-const common = { stages: [...STAGES], slo: SLO, spawnRate: 10, locustfile: 'locust/locustfile.py', network: null, locustDistributed: { aboveUsers: 2000, workers: 2 }, waitS: { min: 1, max: 2 }, publish: { registry: null } };
+const common = { host: { calibrate: true, busyHost: 'wait' as const, busyWaitS: 60 }, stages: [...STAGES], slo: SLO, spawnRate: 10, locustfile: 'locust/locustfile.py', network: null, locustDistributed: { aboveUsers: 2000, workers: 2 }, waitS: { min: 1, max: 2 }, publish: { registry: null } };
 
 /**
  * Named starting points. `smoke` keeps CI to minutes with a 64 MiB model;
@@ -67,6 +78,8 @@ export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
   smoke: {
     ...common,
     profile: 'smoke',
+    // CI takes the host it gets: a busy one is recorded as a warning, never waited for.
+    host: { calibrate: true, busyHost: 'warn', busyWaitS: 0 },
     // Short waits give short runs enough requests, and let a small crowd saturate the API.
     waitS: { min: 0.2, max: 0.5 },
     spawnRate: 20,
@@ -74,24 +87,25 @@ export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
     healthTimeoutS: 60,
     deploy: { cpus: 0.5, memoryMb: 160, users: 5, runTimeS: 8 },
     memoryFloor: { lowMb: 96, highMb: 512, resolutionMb: 32, users: 10, runTimeS: 8, headroom: 0.15, cpus: 1 },
-    sweep: { users: 20, runTimeS: 8, cpus: [0.25, 1], memoryMb: [256, 384] },
-    replicas: { replicas: 2, cpus: 0.5, memoryMb: 320, users: 20, runTimeS: 8, hostPort: 18000 },
-    workers: { crowds: [10], cpus: [1], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 320, perWorkerMb: 224, runTimeS: 8 },
-    maxUsers: { cpus: 1, memoryMb: 384, steps: [10, 20, 40, 80, 160], stepS: 10, holdS: 12, maxProbes: 2 },
+    sweep: { users: 20, runTimeS: 15, cpus: [0.25, 1], memoryMb: [256, 384] },
+    replicas: { replicas: 2, cpus: 0.5, memoryMb: 320, users: 20, runTimeS: 15, hostPort: 18000 },
+    workers: { crowds: [10], cpus: [1], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 320, perWorkerMb: 224, runTimeS: 15 },
+    maxUsers: { cpus: 1, memoryMb: 384, steps: [10, 20, 40, 80, 160], stepS: 10, probeS: 20, holdS: 25, maxProbes: 4 },
   },
   quick: {
     ...common,
     profile: 'quick',
-    // 100 users spawn in 4 s, leaving a steady phase of 10 s or more in 15 s runs.
+    // 100 users spawn in 4 s; after a 5 s warm-up a trial stops once 15 s of window are stable,
+    // or at its cap (40-45 s) if they never are. Holds run 75 s: about 60 s of steady window.
     spawnRate: 25,
     modelMb: 1100,
     healthTimeoutS: 90,
     deploy: { cpus: 0.5, memoryMb: 500, users: 5, runTimeS: 10 },
     memoryFloor: { lowMb: 500, highMb: 2048, resolutionMb: 32, users: 20, runTimeS: 15, headroom: 0.15, cpus: 1 },
-    sweep: { users: 100, runTimeS: 20, cpus: [0.5, 1], memoryMb: [1408, 1664] },
-    replicas: { replicas: 2, cpus: 0.75, memoryMb: 1536, users: 100, runTimeS: 20, hostPort: 18000 },
-    workers: { crowds: [10, 100], cpus: [1], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 15 },
-    maxUsers: { cpus: 1, memoryMb: 1536, steps: [25, 50, 100, 200], stepS: 15, holdS: 20, maxProbes: 3 },
+    sweep: { users: 100, runTimeS: 45, cpus: [0.5, 1], memoryMb: [1408, 1664] },
+    replicas: { replicas: 2, cpus: 0.75, memoryMb: 1536, users: 100, runTimeS: 45, hostPort: 18000 },
+    workers: { crowds: [10, 100], cpus: [1], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 40 },
+    maxUsers: { cpus: 1, memoryMb: 1536, steps: [25, 50, 100, 200], stepS: 15, probeS: 40, holdS: 75, maxProbes: 5 },
   },
   workshop: {
     ...common,
@@ -105,7 +119,7 @@ export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
     sweep: { users: 10_000, runTimeS: 150, cpus: [0.5, 1, 1.5], memoryMb: [1331, 1638, 1843, 2150] },
     replicas: { replicas: 2, cpus: 0.75, memoryMb: 1843, users: 1000, runTimeS: 150, hostPort: 8000 },
     workers: { crowds: [10, 100, 1000], cpus: [1, 1.5], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 150 },
-    maxUsers: { cpus: 1, memoryMb: 1843, steps: [10, 20, 35, 50, 75, 100, 150, 200], stepS: 20, holdS: 150, maxProbes: 4 },
+    maxUsers: { cpus: 1, memoryMb: 1843, steps: [10, 20, 35, 50, 75, 100, 150, 200], stepS: 20, probeS: 60, holdS: 150, maxProbes: 6 },
   },
 };
 

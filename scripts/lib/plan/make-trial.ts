@@ -32,6 +32,8 @@ export interface TrialOptions {
   ramp?: { steps: number[]; stepS: number } | null;
   /** Extra Locust environment (wait times ...). */
   locustEnv?: Record<string, string>;
+  /** See TrialSpec.stopWhenStableAfterS; `null` or absent runs to the cap. */
+  stopWhenStableAfterS?: number | null;
 }
 
 export const isDemoImage = (image: string): image is 'baseline' | 'optimized' => image === 'baseline' || image === 'optimized';
@@ -59,6 +61,7 @@ export function makeTrial(o: TrialOptions, repoRoot: string): TrialSpec {
     ramp: o.ramp ?? null,
     spawnRate: o.spawnRate,
     runTimeS: o.ramp ? o.ramp.steps.length * o.ramp.stepS + 5 : o.runTimeS,
+    stopWhenStableAfterS: o.ramp ? null : o.stopWhenStableAfterS ?? null,
     healthTimeoutS: o.healthTimeoutS,
     locustWorkers: o.locustWorkers ?? 0,
     locustImage: LOCUST_IMAGE,

@@ -5,7 +5,7 @@ import { parseMemoryMb, parseNumber } from './parse-units.ts';
 import { parsePlanYaml } from './parse-plan-yaml.ts';
 
 /** Flags the full lab accepts; each maps onto LabConfig. */
-export const LAB_FLAGS = ['profile', 'plan', 'only', 'skip', 'slo-p95', 'slo-failures', 'model-mb', 'locustfile', 'registry', 'network'] as const;
+export const LAB_FLAGS = ['profile', 'plan', 'only', 'skip', 'slo-p95', 'slo-failures', 'model-mb', 'locustfile', 'registry', 'network', 'force', 'calibrate'] as const;
 
 /**
  * Profile, then plan file (JSON, any subset of LabConfig's keys), then flags.
@@ -46,6 +46,9 @@ export async function resolveLabConfig(flags: Record<string, unknown>, extraFlag
   if (str('locustfile')) config.locustfile = str('locustfile')!;
   if (str('registry')) config.publish.registry = str('registry')!;
   if (str('network')) config.network = str('network')!;
+  // --force measures on a busy host at once, with a warning, as hyperfine's does.
+  if (flags.force !== undefined && flags.force !== false && str('force') !== 'false') config.host.busyHost = 'warn';
+  if (str('calibrate')) config.host.calibrate = parseBoolean(str('calibrate')!, '--calibrate');
   if (str('only')) config.stages = stageList(str('only')!, '--only');
   if (str('skip')) {
     const skip = stageList(str('skip')!, '--skip');
@@ -62,6 +65,11 @@ function stageList(value: string, flag: string): StageName[] {
   return STAGES.filter((s) => names.includes(s));
 }
 
+function parseBoolean(value: string, flag: string): boolean {
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new LabError(`${flag}: "${value}" is not true or false.`, `Write ${flag} true or ${flag} false.`);
+}
+
 /** `1%`, `0.01` → 0.01. */
 function parsePercent(value: string, flag: string): number {
   const pct = value.trim().endsWith('%');
@@ -76,6 +84,7 @@ const CHOICES: Record<string, readonly string[]> = {
   'stages[]': STAGES,
   'workers.variants[]': ['baseline', 'optimized'],
   'workers.servers[].kind': ['uvicorn', 'gunicorn'],
+  'host.busyHost': ['wait', 'refuse', 'warn'],
 };
 
 /** The fix for a bad plan value: show the profile's own value of that key as the example. */

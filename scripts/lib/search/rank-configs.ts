@@ -1,6 +1,6 @@
-import type { TrialStatus, TrialSummary } from '../results/types.ts';
+import type { PointMeasurement, TrialStatus, TrialSummary } from '../results/types.ts';
 import { findParetoFront } from './pareto-front.ts';
-import { checkSlo, type Slo, type SloCheck } from './slo.ts';
+import { checkSlo, pointCheck, type Slo, type SloCheck } from './slo.ts';
 
 /** One trial of the worker matrix: a configuration at one crowd size. */
 export interface ConfigCell {
@@ -16,6 +16,8 @@ export interface ConfigCell {
   summary: TrialSummary | null;
   /** How the trial ended. */
   status: TrialStatus;
+  /** The point's verdict over its runs, when it was measured with repeats; it then decides pass or fail. */
+  point?: PointMeasurement | null;
 }
 
 /** A cell in its crowd's ranking. */
@@ -106,7 +108,7 @@ export function rankConfigs(cells: readonly ConfigCell[], slo: Slo, referenceCon
 
   const byCrowd = crowds.map((users) => {
     const ranked = cells.filter((c) => c.users === users).map((c) => {
-      const check = checkSlo(c, slo);
+      const check = judge(c, slo);
       return { configId: c.configId, check, rps: c.summary?.rps ?? null, p95Ms: c.summary?.p95Ms ?? null };
     });
     return { users, cells: withRanks(ranked, (r) => ({ pass: r.check.pass, rps: r.rps, p95: r.p95Ms, id: r.configId })) };
@@ -138,7 +140,7 @@ function standing(configId: string, crowds: number[], cellAt: (users: number) =>
   const p95 = mine.flatMap((c) => (c.summary?.p95Ms != null ? [c.summary.p95Ms] : []));
   const failingUsers = crowds.filter((users) => {
     const c = cellAt(users);
-    return c === undefined || !checkSlo(c, slo).pass;
+    return c === undefined || !judge(c, slo).pass;
   });
   return {
     configId,
@@ -152,6 +154,8 @@ function standing(configId: string, crowds: number[], cellAt: (users: number) =>
     gains: [],
   };
 }
+
+const judge = (c: ConfigCell, slo: Slo): SloCheck => (c.point ? pointCheck(c.point) : checkSlo(c, slo));
 
 function gain(users: number | null, mine: TrialSummary | null | undefined, ref: TrialSummary | null | undefined): ConfigGain {
   return { users, rpsGainPct: rpsGain(mine?.rps, ref?.rps), p95ReductionPct: p95Reduction(mine?.p95Ms, ref?.p95Ms) };

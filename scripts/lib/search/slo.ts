@@ -1,4 +1,4 @@
-import type { SloBinding, SloSpec, TrialResult } from '../results/types.ts';
+import type { PointMeasurement, SloBinding, SloSpec, TrialResult } from '../results/types.ts';
 
 export type { SloBinding };
 
@@ -78,4 +78,12 @@ function percent(ratio: number): string {
 
 function round(n: number): string {
   return String(Math.round(n * 100) / 100);
+}
+
+/** A measured point's verdict as a check, for the searches that walk checks. */
+export function pointCheck(point: PointMeasurement): SloCheck {
+  return {
+    pass: point.pass, p95Ms: point.p95Ms, failureRatio: point.failureRatio, binding: point.binding,
+    reason: `${point.verdict} the SLO over ${point.trialIds.length} run(s)`,
+  };
 }

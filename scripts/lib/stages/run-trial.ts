@@ -24,8 +24,15 @@ import { CONNECTION_ERROR, engineErrorText, locustErrorLine, successfulRequests 
 import { lendFolder } from '../docker/lend-folder.ts';
 import { sendWarmup } from '../docker/send-warmup.ts';
 import { copyLocustfile } from '../locust/copy-locustfile.ts';
+import { writeLabEntry } from '../locust/lab-entry.ts';
+import { stopWhenStable, type StabilityWatch } from '../locust/stop-when-stable.ts';
+import { PHASES_NDJSON } from '../collect/collect-trial.ts';
+import { readProcStat } from '../host/read-proc-stat.ts';
+import { hostCpuUse, type ProcStatReading } from '../host/proc-stat.ts';
+import { BUSY_SHARE_LIMIT } from '../host/busy-host-check.ts';
+import { labCpuSeconds } from '../analyze/lab-cpu-seconds.ts';
 import { TRIAL_FILE, type RunStore } from '../results/run-store.ts';
-import type { AppliedLimits, ContainerOutcome, TrialFiles, TrialResult, TrialSpec } from '../results/types.ts';
+import type { AppliedLimits, ContainerOutcome, HostCpuUse, TrialFiles, TrialResult, TrialSpec } from '../results/types.ts';
 
 export interface TrialProgress {
   trialId: string;
@@ -36,6 +43,9 @@ export interface TrialProgress {
   users?: number | null;
   rps?: number | null;
   p95Ms?: number | null;
+  /** Seconds of steady window so far and whether its last sub-windows agree; absent until the window opens. */
+  windowS?: number | null;
+  stable?: boolean | null;
   runTimeS: number;
   apiCpuPercent: number | null;
   apiMemoryMb: number | null;
@@ -67,6 +77,8 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   // The locustfile (and the Python files beside it) are copied into the run folder: the record
   // shows exactly what ran, and no container mounts anything outside the run folder.
   const locustfile = await copyLocustfile(spec.locustfile, path.join(dir, 'locust'));
+  // Locust loads the lab's entry: its request hook first, then the locustfile unchanged.
+  await writeLabEntry(locustfile);
   const locustUser = await lendFolder(dir);
   await writeFile(composeFile, trialCompose(spec, {
     runId, trialDir: dir, locustfilePath: locustfile, user: locustUser.user,
@@ -92,6 +104,9 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   let loadMs = 0;
   let teardownStarted = 0;
   let ticker: NodeJS.Timeout | undefined;
+  let watch: StabilityWatch | null = null;
+  let procAtLoad: ProcStatReading | null = null;
+  let hostCpuRaw: { before: ProcStatReading; after: ProcStatReading } | null = null;
   let containers: ContainerOutcome[] = [];
   let apiAlive = true;
   try {
@@ -134,6 +149,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
     throwIfAborted(ctx.signal);
 
     if (obs.healthy && apiAlive) {
+      procAtLoad = await readProcStat().catch(() => null);
       obs.loadStartedAt = Date.now();
       const workers = spec.locustWorkers > 0 ? ['--scale', `${LOCUST_WORKER_SERVICE}=${spec.locustWorkers}`, LOCUST_WORKER_SERVICE] : [];
       await compose(project, ['up', '-d', '--no-color', '--no-deps', ...workers, LOCUST_SERVICE], 120_000);
@@ -144,12 +160,15 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
           await sampler.add({ id: w.Id, name: `${LOCUST_WORKER_SERVICE}-${i + 1}`, cpus: null });
         }
         const historyFile = path.join(dir, locustCsv('stats_history'));
+        if (spec.stopWhenStableAfterS !== null) watch = stopWhenStable(dir, { runTimeS: spec.runTimeS, minWindowS: spec.stopWhenStableAfterS });
         ticker = setInterval(() => void latestAggregated(historyFile).then((row) => progress({
           phase: 'load',
           elapsedS: Math.round((Date.now() - obs.loadStartedAt!) / 1000),
           users: row?.users ?? null,
           rps: row?.rps ?? null,
           p95Ms: row?.percentiles['95%'] ?? null,
+          windowS: watch?.latest?.windowS ?? null,
+          stable: watch?.latest ? watch.latest.stability?.stable ?? false : null,
           apiCpuPercent: sampler.latest[apiName(0, apiIds.length)]?.cpuPercentOfLimit ?? null,
           apiMemoryMb: mib(sampler.latest[apiName(0, apiIds.length)]?.memoryBytes),
           locustCpuPercent: sampler.latest[LOCUST_SERVICE]?.cpuPercentOfCore ?? null,
@@ -160,9 +179,12 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
       }
       obs.loadEndedAt = Date.now();
       loadMs = obs.loadEndedAt - obs.loadStartedAt;
+      const procAfter = await readProcStat().catch(() => null);
+      if (procAtLoad && procAfter) hostCpuRaw = { before: procAtLoad, after: procAfter };
     }
   } finally {
     clearInterval(ticker);
+    watch?.stop();
     teardownStarted = Date.now();
     progress({ phase: 'teardown', elapsedS: 0, apiCpuPercent: null, apiMemoryMb: null, locustCpuPercent: null });
     await sampler.stop();
@@ -200,8 +222,13 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   const verdict = classifyTrial(obs);
   const { summary, flags } = summarizeTrial({
     endpoints: raw.endpoints ?? [], samples: raw.samples, loadStartedAt: obs.loadStartedAt, loadEndedAt: obs.loadEndedAt,
-    users: spec.users, spawnRate: spec.spawnRate, runTimeS: spec.runTimeS,
+    users: spec.users, spawnRate: spec.spawnRate, runTimeS: spec.runTimeS, requests: raw.requests, phases: raw.phases, cpus: spec.cpus,
   });
+  // Everything the host's CPUs did during the load that the lab's own containers did not.
+  const hostCpu: HostCpuUse | null = hostCpuRaw
+    ? hostCpuUse(hostCpuRaw.before, hostCpuRaw.after, labCpuSeconds(raw.samples, hostCpuRaw.before.tMs, hostCpuRaw.after.tMs), hostCpuRaw.after.cpuCount)
+    : null;
+  if (hostCpu?.outsideLab != null && hostCpu.outsideLab > BUSY_SHARE_LIMIT) flags.push('host-busy');
   const file = (name: string) => (raw.present.has(name) ? rel(name) : null);
   const files: TrialFiles = {
     compose: rel('compose.yaml'), trialJson: rel(TRIAL_FILE),
@@ -209,6 +236,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
     failuresCsv: file(locustCsv('failures')), exceptionsCsv: file(locustCsv('exceptions')),
     statsNdjson: file(STATS_NDJSON), apiInspect: apiIds.length ? rel('api-inspect.json') : null,
     locustLog: rel('locust.log'), apiLog: rel('api.log'),
+    requestsCsv: raw.requestFiles.map(rel), phases: file(PHASES_NDJSON),
   };
   const finished = Date.now();
   const result: TrialResult = {
@@ -222,6 +250,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
       teardownMs: finished - teardownStarted, totalMs: finished - startedAt,
     },
     files,
+    hostCpu,
   };
   await ctx.store.addTrial(result);
   return result;

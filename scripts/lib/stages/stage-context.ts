@@ -13,7 +13,8 @@ import { engineAnswers, engineGoneError } from '../docker/engine-gone.ts';
 export type StageEvent =
   | { type: 'stage-start'; stage: StageName }
   | { type: 'stage-end'; stage: StageName; durationMs: number }
-  | { type: 'trial-start'; stage: string; index: number; spec: TrialSpec }
+  /** `runLeftS`: the run's estimated seconds left, when the caller knows its plan (see plan/estimate-run.ts). */
+  | { type: 'trial-start'; stage: string; index: number; spec: TrialSpec; runLeftS?: number }
   | { type: 'trial-progress'; progress: TrialProgress }
   | { type: 'trial-end'; stage: string; index: number; result: TrialResult };
 
@@ -33,16 +34,29 @@ export interface StageContext {
 /** Trial knobs a stage sets; the rest comes from the lab config. */
 export type StageTrialOptions = Pick<TrialOptions, 'id' | 'cpus' | 'memoryMb'> & Partial<TrialOptions>;
 
+/**
+ * Even a small crowd is spawned over at least this long: users started in one
+ * instant fire their first requests together, and that burst would be the p95.
+ */
+export const MIN_SPAWN_S = 2;
+
+/**
+ * A constant-crowd trial stops before its cap once its steady window is this
+ * long and stable: three 5 s sub-windows, the fewest the stability rule reads.
+ */
+export const STABLE_WINDOW_S = 15;
+
 /** The lab-config defaults every stage trial starts from. */
 export function trialOptions(ctx: StageContext, stage: StageName, o: StageTrialOptions): TrialOptions {
   const c = ctx.config;
+  const users = o.users ?? 10;
   return {
     stage,
     image: 'baseline',
     server: { kind: 'uvicorn', workers: 1 },
     modelMb: c.modelMb,
     users: 10,
-    spawnRate: c.spawnRate,
+    spawnRate: Math.min(c.spawnRate, Math.max(1, users / MIN_SPAWN_S)),
     runTimeS: 10,
     healthTimeoutS: c.healthTimeoutS,
     warmup: true,
@@ -50,6 +64,7 @@ export function trialOptions(ctx: StageContext, stage: StageName, o: StageTrialO
     network: c.network,
     locustWorkers: (o.ramp ? Math.max(...o.ramp.steps) : o.users ?? 0) > c.locustDistributed.aboveUsers ? c.locustDistributed.workers : 0,
     locustEnv: { LOCUST_WAIT_MIN: String(c.waitS.min), LOCUST_WAIT_MAX: String(c.waitS.max) },
+    stopWhenStableAfterS: STABLE_WINDOW_S,
     ...o,
   };
 }

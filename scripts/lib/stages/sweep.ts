@@ -1,7 +1,8 @@
-import { checkSlo } from '../search/slo.ts';
+import { pointCheck } from '../search/slo.ts';
+import { measurePoint } from './measure-point.ts';
 import { pickMinResources } from '../search/pick-min-resources.ts';
 import type { SweepStage, TrialResult } from '../results/types.ts';
-import { runStageTrial, stageBase, type StageContext } from './stage-context.ts';
+import { stageBase, type StageContext } from './stage-context.ts';
 
 /**
  * The target crowd against a grid of CPU and memory limits; the answer is
@@ -15,9 +16,9 @@ export async function runSweep(ctx: StageContext): Promise<SweepStage> {
   const cells = [];
   for (const cpus of c.cpus) {
     for (const memoryMb of c.memoryMb) {
-      const trial = await runStageTrial(ctx, 'sweep', { id: `${cpus}cpu-${memoryMb}m-${c.users}u`, cpus, memoryMb, users: c.users, runTimeS: c.runTimeS });
-      trials.push(trial);
-      cells.push({ cpus, memoryMb, check: checkSlo(trial, ctx.config.slo), trialId: trial.spec.id, trial });
+      const { point, trials: runs } = await measurePoint(ctx, 'sweep', { id: `${cpus}cpu-${memoryMb}m-${c.users}u`, cpus, memoryMb, users: c.users, runTimeS: c.runTimeS });
+      trials.push(...runs);
+      cells.push({ cpus, memoryMb, check: pointCheck(point), trialId: runs[0]!.spec.id, point });
     }
   }
   const { pick } = pickMinResources(cells);
@@ -25,9 +26,9 @@ export async function runSweep(ctx: StageContext): Promise<SweepStage> {
     ...stageBase(trials, started),
     users: c.users,
     runTimeS: c.runTimeS,
-    cells: cells.map(({ cpus, memoryMb, check, trial }) => ({
-      trialId: trial.spec.id, cpus, memoryMb, pass: check.pass, binding: check.binding,
-      rps: trial.summary?.rps ?? null, p95Ms: trial.summary?.p95Ms ?? null, failureRatio: trial.summary?.failureRatio ?? null,
+    cells: cells.map(({ cpus, memoryMb, check, trialId, point }) => ({
+      trialId, cpus, memoryMb, pass: check.pass, binding: check.binding,
+      rps: point.rps, p95Ms: point.p95Ms, failureRatio: point.failureRatio, point,
     })),
     minimum: pick ? { cpus: pick.cpus, memoryMb: pick.memoryMb, trialId: pick.trialId! } : null,
   };

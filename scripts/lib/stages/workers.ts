@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkSlo } from '../search/slo.ts';
 import { rankConfigs } from '../search/rank-configs.ts';
+import { tiedWith } from '../search/tied-with.ts';
 import type { TrialResult, WorkerCell, WorkerConfig, WorkersStage } from '../results/types.ts';
-import { runStageTrial, stageBase, type StageContext } from './stage-context.ts';
+import { stageBase, type StageContext } from './stage-context.ts';
+import { measurePoint } from './measure-point.ts';
 
 /** The workshop's starting point: the lazy image, one uvicorn worker, one CPU. */
 const REFERENCE = { variant: 'baseline', server: 'uvicorn', workers: 1, cpus: 1 };
@@ -30,19 +31,21 @@ export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
     }
   }
   const trials: TrialResult[] = [];
-  const cells: (WorkerCell & { trial: TrialResult })[] = [];
+  const cells: (WorkerCell & { runs: TrialResult[] })[] = [];
   for (const users of c.crowds) {
     for (const cfg of configs) {
-      const trial = await runStageTrial(ctx, 'workers', {
+      const { point, trials: runs } = await measurePoint(ctx, 'workers', {
         id: `${cfg.configId}-${users}u`, image: cfg.variant, server: { kind: cfg.server as 'uvicorn' | 'gunicorn', workers: cfg.workers },
         cpus: cfg.cpus, memoryMb: cfg.memoryMb, users, runTimeS: c.runTimeS,
       });
-      trials.push(trial);
-      const check = checkSlo(trial, ctx.config.slo);
+      trials.push(...runs);
+      const loads = await Promise.all(runs.map((run) => countModelLoads(path.join(ctx.store.dir, run.files.apiLog ?? ''))));
+      const counted = loads.filter((n): n is number => n !== null);
       cells.push({
-        configId: cfg.configId, users, trialId: trial.spec.id, pass: check.pass, binding: check.binding,
-        rps: trial.summary?.rps ?? null, p95Ms: trial.summary?.p95Ms ?? null, failureRatio: trial.summary?.failureRatio ?? null,
-        modelLoads: await countModelLoads(path.join(ctx.store.dir, trial.files.apiLog ?? '')), trial,
+        configId: cfg.configId, users, trialId: runs[0]!.spec.id, pass: point.pass, binding: point.binding,
+        rps: point.rps, p95Ms: point.p95Ms, failureRatio: point.failureRatio,
+        // The most loads any run logged: the race shows in a run, not on average.
+        modelLoads: counted.length ? Math.max(...counted) : null, point, runs,
       });
     }
   }
@@ -50,7 +53,7 @@ export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
   const ranking = rankConfigs(
     cells.map((cell) => {
       const cfg = configs.find((k) => k.configId === cell.configId)!;
-      return { configId: cell.configId, users: cell.users, cpus: cfg.cpus, memoryMb: cfg.memoryMb, summary: cell.trial.summary, status: cell.trial.status };
+      return { configId: cell.configId, users: cell.users, cpus: cfg.cpus, memoryMb: cfg.memoryMb, summary: cell.runs[0]!.summary, status: cell.runs[0]!.status, point: cell.point };
     }),
     ctx.config.slo,
     reference,
@@ -62,7 +65,7 @@ export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
     ...stageBase(trials, started),
     configs,
     crowds: c.crowds,
-    cells: cells.map(({ trial: _trial, ...cell }) => cell),
+    cells: cells.map(({ runs: _runs, ...cell }) => cell),
     ranking: ranking.overall.map((s) => s.configId),
     bestConfigId: ranking.bestConfigId,
     referenceConfigId: reference,
@@ -70,12 +73,13 @@ export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
       ? { users: largest, rpsGainPct: gainAtLargest.rpsGainPct, p95ChangePct: gainAtLargest.p95ReductionPct === null ? null : -gainAtLargest.p95ReductionPct }
       : null,
     paretoFront: ranking.paretoFront,
+    tiedWithBest: tiedWith(ranking.bestConfigId, ranking.overall.filter((s) => s.passesAll).map((s) => s.configId), cells),
     // Seen: more loads logged than workers. A worker killed mid-load never logs, so an OOM kill
     // of a multi-worker API whose memory was sized for one model per worker counts too.
     raceSeenIn: [...new Set(cells.filter((cell) => {
       const cfg = configs.find((k) => k.configId === cell.configId)!;
       const extraLoads = cell.modelLoads !== null && cell.modelLoads > cfg.workers;
-      return extraLoads || (cfg.workers > 1 && cell.trial.status === 'oom-killed');
+      return extraLoads || (cfg.workers > 1 && cell.runs.some((run) => run.status === 'oom-killed'));
     }).map((cell) => cell.configId))],
   };
 }
