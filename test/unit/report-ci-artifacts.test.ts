@@ -38,7 +38,7 @@ test('the golden sample meets the SLO; the hold that moved the answer down is sa
   assert.ok(sloPassed);
   assert.ok(checks.find((c) => c.stage === 'maxUsers')!.message.includes('was not held steadily'));
   assert.ok(markdown.startsWith('## ✅ '));
-  assert.ok(markdown.includes('| How many users fit within the SLO? | 40 users; 80 users already miss it'));
+  assert.ok(markdown.includes('| How many users fit within the SLO? | 40 users; the next crowd measured, 80 users, misses the SLO'));
 });
 
 test('a sweep with no passing cell fails the SLO gate with a JUnit failure', () => {

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import type { LabResult } from '../../scripts/lib/results/types.ts';
 import { REPORT_LANGS, type MessageTree } from '../../scripts/lib/report/i18n.ts';
 import { renderReportHtml } from '../../scripts/lib/report/render-report.ts';
+import { syntheticRun } from '../../scripts/lib/report/synthetic-run.ts';
 import { TEMPLATES_DIR } from '../../scripts/lib/report/templates.ts';
 import { loadFixture } from './report-helpers.ts';
 
@@ -18,6 +19,9 @@ const SAME_IN_BOTH = new Set([
   'trials.column.p50', 'trials.column.p95', 'trials.column.p99', 'trial.oomKilled', 'trial.eventAt', 'trial.endpointsHeading',
   'endpoint.p95', 'endpoint.p99', 'endpoint.error', 'chart.p50', 'chart.p95', 'chart.p95Ms', 'chart.apiCpu', 'chart.sweepP95',
   'chart.cpuCores', 'chart.mib',
+  // Measurements: units and placeholders only.
+  'measure.ms', 'measure.msInterval', 'measure.atLeastShort', 'measure.ratioInterval', 'measure.verdictRuns', 'verdict.missesBy',
+  'stage.sweep.cellName', 'stage.replicas.p95Column', 'stage.maxUsers.p95Column', 'trial.p95', 'trial.p95WithNote', 'hostSection.demand', 'hostSection.p50', 'hostSection.idleValue',
 ]);
 
 async function messagesOf(lang: string): Promise<Map<string, string>> {
@@ -59,6 +63,15 @@ test('Spanish messages differ from English ones except where the text is a unit 
 });
 
 test('the Spanish report of the golden sample has no English template text left', async () => {
+  await assertNoEnglishLeft(structuredClone(smoke));
+});
+
+test('the Spanish report of a schema-2 run (points, fits, calibration) has no English template text left', async () => {
+  await assertNoEnglishLeft(syntheticRun({ trialCount: 200, seconds: 20 }));
+});
+
+/** Renders `smoke` in Spanish and fails on any English message text left in the page. */
+async function assertNoEnglishLeft(smoke: LabResult): Promise<void> {
   const html = await renderReportHtml(structuredClone(smoke), { lang: 'es' });
   assert.match(html, /<html lang="es">/);
   // Page text outside data: drop SVGs (their labels are checked through the messages), code, pre and the JSON island.
@@ -82,7 +95,7 @@ test('the Spanish report of the golden sample has no English template text left'
   }
   assert.equal(leftovers, []);
   assert.ok(text.includes('Memoria mínima') && text.includes('Hallazgos'), 'Spanish headings are there');
-});
+}
 
 test('Spanish numbers use the Spanish locale', async () => {
   const html = await renderReportHtml(structuredClone(smoke), { lang: 'es' });

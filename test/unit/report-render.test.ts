@@ -6,7 +6,8 @@ import * as assert from 'uvu/assert';
 import type { LabResult } from '../../scripts/lib/results/types.ts';
 import { fileHref } from '../../scripts/lib/report/file-link.ts';
 import { reportDigest } from '../../scripts/lib/report/report-digest.ts';
-import { renderReport } from '../../scripts/lib/report/render-report.ts';
+import { renderReport, renderReportHtml } from '../../scripts/lib/report/render-report.ts';
+import { syntheticRun } from '../../scripts/lib/report/synthetic-run.ts';
 import { escapeText, fixtureDir, loadFixture, sectionOf } from './report-helpers.ts';
 
 interface Rendered { dir: string; html: string; fixture: LabResult; bytes: number }
@@ -67,7 +68,7 @@ test('golden sample: the summary quotes the numbers of lab-result.json and links
   const best = workers!.configs.find((c) => c.configId === workers!.bestConfigId)!;
   const gain = workers!.bestGain!;
   assert.ok(summary.includes(`${best.label}: +${gain.rpsGainPct!.toFixed(1)}% requests/s and ${gain.p95ChangePct!.toFixed(1)}% p95`), summary);
-  assert.ok(summary.includes(`${maxUsers!.lastPassingUsers} users; ${maxUsers!.firstFailingUsers} users already miss it`));
+  assert.ok(summary.includes(`${maxUsers!.lastPassingUsers} users; the next crowd measured, ${maxUsers!.firstFailingUsers} users, misses the SLO`));
   for (const id of ['stage-memory-floor', 'stage-sweep', 'stage-workers', 'stage-max-users']) assert.ok(sectionOf(smoke.html, 'summary').includes(`href="#${id}"`));
   const facts = textOf(sectionOf(smoke.html, 'summary'));
   for (const value of [smoke.fixture.host.dockerVersion, smoke.fixture.host.compose, smoke.fixture.host.locustVersion!, ...smoke.fixture.stages.publish!.images.map((i) => i.digest!)]) {
@@ -162,7 +163,9 @@ test('per-trial sections show the container outcome, log tail and only non-null 
       const lastLine = container.logTail.at(-1);
       if (lastLine !== undefined) assert.ok(section.includes(escapeText(lastLine)), 'last log line inside <pre>');
     }
-    for (const [key, file] of Object.entries(trial.files)) assert.is(section.includes(`href="${file}"`), file !== null, `link for ${key}`);
+    for (const [key, files] of Object.entries(trial.files)) {
+      for (const file of [files].flat()) assert.is(section.includes(`href="${file}"`), file !== null, `link for ${key}`);
+    }
   }
 });
 
@@ -175,6 +178,50 @@ test('the commands section shows every command, shell-quoted where needed', () =
 test('print CSS: stage sections start on a new page and scroll boxes unfold', () => {
   assert.match(smoke.html, /@media print \{[\s\S]*?\.stage \{ break-before: page; \}/);
   assert.match(smoke.html, /@media print \{[\s\S]*?pre\.config, \.scroll-box, \.scroll-box\.tall \{ max-height: none; overflow: visible; \}/);
+});
+
+/** Text a reader sees outside data blocks: no SVG, script, style or pre (configs, logs, the plan), tags dropped, entities decoded. */
+function visibleText(html: string): string {
+  return textOf(html.replace(/<svg[\s\S]*?<\/svg>/g, ' ').replace(/<(script|style|pre)\b[\s\S]*?<\/\1>/g, ' '));
+}
+
+test('schema 2 renders the new columns and lines in both languages', async () => {
+  const result = syntheticRun({ trialCount: 200, seconds: 20 });
+  const [en, es] = await Promise.all([renderReportHtml(structuredClone(result)), renderReportHtml(structuredClone(result), { lang: 'es' })]);
+  const tied = result.stages.workers!.tiedWithBest.map((id) => result.stages.workers!.configs.find((c) => c.configId === id)!.label).join(' = ');
+  const cases = [
+    { html: en, words: [
+      tied, 'Setup: ', 'The bisection converged to ±5 users.', 'Host speed index 0.97', 'validity warnings: see the list.',
+      'meets the SLO · 1 run', 'bracket only (no verdict)', 'steady hold', 'Universal Scalability Law fit over',
+      'one replica with the same total CPU (2 CPU)', "one replica with one replica's CPU (1 CPU)", 'limited by the load, not the server',
+      'Stability', "Little's law", 'Unfinished requests', 'Service demand and think time', 'Host CPU during the load', 'more than 1,',
+      'Host speed and noise', 'Calibration probes', 'after Smallest resources for the target crowd',
+    ] },
+    { html: es, words: [
+      tied, 'Configuración: ', 'La bisección convergió a ±5 usuarios.', 'Índice de velocidad del host 0,97', 'avisos de validez: consulte la lista.',
+      'cumple el SLO · 1 ejecución', 'solo acota (sin veredicto)', 'carga sostenida', 'Ajuste de la ley de escalabilidad universal',
+      'una réplica con la misma CPU total (2 CPU)', 'una réplica con la CPU de una réplica (1 CPU)', 'la carga, no el servidor',
+      'Estabilidad', 'Ley de Little', 'Peticiones sin terminar', 'Demanda de servicio y tiempo de espera', 'CPU del host durante la carga', 'más de 1',
+      'Velocidad y ruido del host', 'Sondas de calibración', 'después de Recursos mínimos para la carga objetivo',
+    ] },
+  ];
+  for (const { html, words } of cases) {
+    const text = visibleText(html);
+    for (const word of words) assert.ok(text.includes(word), `missing: ${word}`);
+    assert.ok(html.includes('<a href="#host-calibration">'), 'the host section is in the contents');
+    assert.match(sectionOf(html, 'host-calibration'), /<table class="probes-table">[\s\S]*?(<tr>[\s\S]*?){5}/);
+    assert.not.match(text, /\b(null|undefined|NaN)\b/);
+  }
+});
+
+test('migrated results render the new fields as "not measured", never as null', async () => {
+  const text = visibleText(smoke.html);
+  assert.ok(text.includes('not measured'));
+  assert.not.match(text, /\b(null|undefined|NaN)\b/);
+  assert.not.ok(smoke.html.includes('id="host-calibration"'), 'no host section without a calibration');
+  const es = visibleText(await renderReportHtml(structuredClone(smoke.fixture), { lang: 'es' }));
+  assert.ok(es.includes('no medido'));
+  assert.not.match(es, /\b(null|undefined|NaN)\b/);
 });
 
 test.run();

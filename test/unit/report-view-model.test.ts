@@ -6,6 +6,7 @@ import { loadMessages, type Messages } from '../../scripts/lib/report/i18n.ts';
 import { FAILURE_PHASES, MEMORY_VERDICTS, PROBE_CLASS_NAMES, SLO_BINDINGS, TRIAL_FLAGS, TRIAL_STATUSES } from '../../scripts/lib/report/known-literals.ts';
 import { renderReportHtml } from '../../scripts/lib/report/render-report.ts';
 import { formatCommand, shellQuote } from '../../scripts/lib/report/shell-quote.ts';
+import { syntheticRun } from '../../scripts/lib/report/synthetic-run.ts';
 import { TEMPLATES_DIR } from '../../scripts/lib/report/templates.ts';
 import { buildViewModel } from '../../scripts/lib/report/view-model.ts';
 import { loadFixture, noCharts } from './report-helpers.ts';
@@ -73,7 +74,7 @@ test('raw file links: only non-null files, relative to the run folder', () => {
   const files = build(result).trials[0]!.files;
   assert.not.ok(files.some((file) => file.label === messages.t('files.statsCsv')));
   assert.ok(files.some((file) => file.href === result.trials[0]!.files.compose));
-  assert.is(files.length, Object.values(result.trials[0]!.files).filter((value) => value !== null).length);
+  assert.is(files.length, Object.values(result.trials[0]!.files).flat().filter((value) => value !== null).length);
 });
 
 test('commands are shell-quoted for display only where needed', () => {
@@ -116,9 +117,13 @@ test('summary answers quote the verdicts and link to their sections', () => {
   const s = smoke.stages;
   assert.is(floor!.anchor, 'stage-memory-floor');
   assert.is(floor!.answer, `${s.memoryFloor!.serve.floorMb} MiB to start and answer one prediction, ${s.memoryFloor!.load.floorMb} MiB to stay up under load; set the limit to ${s.memoryFloor!.recommendedMb} MiB.`);
-  assert.is(resources!.answer, `${s.sweep!.minimum!.cpus} CPU and ${s.sweep!.minimum!.memoryMb} MiB serve ${s.sweep!.users} users within the SLO (p95 270 ms).`);
+  assert.is(resources!.answer, `${s.sweep!.minimum!.cpus} CPU and ${s.sweep!.minimum!.memoryMb} MiB serve ${s.sweep!.users} users within the SLO: p95 270 ms.`);
+  // Each answer names the setup it applies to; a migrated result has no point, so no verdict line.
+  assert.is(resources!.setup, `Setup: ${smoke.trials.find((t) => t.spec.id === s.sweep!.minimum!.trialId)!.spec.label}`);
+  assert.equal(resources!.details, []);
   assert.ok(best!.answer.startsWith('optimized · gunicorn ×2 · 1 CPU: +1.5% requests/s and -47.5% p95'), best!.answer);
-  assert.is(users!.answer, `${s.maxUsers!.lastPassingUsers} users; ${s.maxUsers!.firstFailingUsers} users already miss it (the p95 limit is the limit that binds).`);
+  assert.is(users!.answer, `${s.maxUsers!.lastPassingUsers} users; the next crowd measured, ${s.maxUsers!.firstFailingUsers} users, misses the SLO (the p95 limit binds).`);
+  assert.equal(users!.details, [`A steady hold at ${s.maxUsers!.firstFailingUsers} users did not confirm it, so the answer fell back below it.`]);
   assert.ok(view.summary.key.every((answer) => answer.state === 'ok'));
 });
 
@@ -194,6 +199,154 @@ test('a trial with no timeline shows the i18n "no data" note instead of a chart'
   const html = await renderReportHtml(result);
   assert.not.match(html, /<svg/);
   assert.is(html.split(messages.t('trial.noTimeline')).length - 1, result.trials.length);
+});
+
+
+// Schema 2: points with runs, intervals and verdicts, ties, both replica comparisons,
+// the max-users fits, trial measurements and a host calibration (synthetic-run.ts).
+const schema2 = (): LabResult => syntheticRun({ trialCount: 200, seconds: 20 });
+
+test('schema 2 summary: each answer names its setup and shows its verdict, interval and runs', async () => {
+  const result = schema2();
+  const view = build(result);
+  const [, resources, best, users] = view.summary.key;
+  const minimum = result.stages.sweep!.cells.find((c) => c.trialId === result.stages.sweep!.minimum!.trialId)!;
+  assert.is(resources!.setup, `Setup: ${result.trials.find((t) => t.spec.id === minimum.trialId)!.spec.label}`);
+  assert.match(resources!.answer, /within the SLO: p95 [\d,]+ ms \([\d,]+–[\d,]+\)\.$/);
+  assert.match(resources!.details[0]!, new RegExp(`^meets the SLO over ${minimum.point!.trialIds.length === 1 ? '1 run' : `${minimum.point!.trialIds.length} runs`}; `));
+  // Tied setups are one answer, "A = B", with the gain.
+  const [a, b] = result.stages.workers!.tiedWithBest.map((id) => result.stages.workers!.configs.find((c) => c.configId === id)!.label);
+  assert.ok(best!.answer.startsWith(`${a} = ${b}: +42.5% requests/s and -18.2% p95`), best!.answer);
+  assert.ok(best!.details.includes('2 setups tie: their intervals overlap at every crowd, so they are one answer.'), best!.details.join('\n'));
+  const mu = result.stages.maxUsers!;
+  assert.is(users!.answer, `${mu.lastPassingUsers} users; the next crowd measured, ${mu.firstFailingUsers} users, misses the SLO (the p95 limit binds).`);
+  assert.is(users!.setup, `Setup: ${mu.configLabel}`);
+  assert.ok(users!.details.includes('The bisection converged to ±5 users.'), users!.details.join('\n'));
+  assert.ok(users!.details.some((d) => /^Held steadily for 10\.0 s at \d+ users: (confirmed|not confirmed, so the answer fell back below it)\.$/.test(d)), users!.details.join('\n'));
+  assert.ok(users!.details.some((d) => d.startsWith('Operational bound N* ≈ 152.0 users (service demand 20.0 ms, think time 1.5 s)')));
+  assert.match(view.summary.host!.text, /^Host speed index 0\.97 \(reference: 17\.9 ms of CPU per request on .+\), drift 5\.9% over the run\.$/);
+  assert.is(view.summary.host!.anchor, 'host-calibration');
+  assert.is(view.summary.warnings, `${view.warnings.items.length} validity warnings: see the list.`);
+
+  const es = buildViewModel(schema2(), { messages: await loadMessages(TEMPLATES_DIR, 'es'), charts: noCharts(result) });
+  const [, resourcesEs, bestEs, usersEs] = es.summary.key;
+  assert.match(resourcesEs!.answer, /dentro del SLO: p95 de [\d.]+ ms \([\d.]+–[\d.]+\)\.$/);
+  assert.match(resourcesEs!.details[0]!, /^cumple el SLO en \d ejecuci(ón|ones); [\d,]+ pet\/s \([\d,]+–[\d,]+\)$/);
+  assert.ok(bestEs!.answer.startsWith(`${a} = ${b}: +42,5`), bestEs!.answer);
+  assert.ok(usersEs!.details.includes('La bisección convergió a ±5 usuarios.'));
+  assert.match(es.summary.host!.text, /^Índice de velocidad del host 0,97 .*deriva del 5,9\s%/);
+});
+
+test('schema 2 sections: verdict, runs and interval per cell; ramp steps are brackets; both replica comparisons', () => {
+  const result = schema2();
+  const view = build(result);
+  const sweep = view.stages.sweep!;
+  const cells = sweep.rows.flatMap((row) => row.cells).filter((cell) => !cell.empty);
+  assert.ok(cells.some((cell) => /^meets the SLO · (1 run|\d runs)$/.test(cell.verdict)), 'meets with runs');
+  assert.ok(cells.some((cell) => /^meets the SLO · 3 runs$/.test(cell.verdict)), 'a cell measured again because its interval straddled the limit');
+  assert.ok(cells.some((cell) => cell.verdict === 'misses the SLO (the p95 limit) · 1 run' && !cell.pass));
+  assert.ok(cells.every((cell) => /^[\d,]+ ms \([\d,]+–[\d,]+\)$/.test(cell.p95)), cells.map((c) => c.p95).join(' '));
+  assert.match(sweep.intervalCaption!, /95% interval: order statistics of the request samples/);
+  const undecided = [...cells, ...view.stages.workers!.rows.flatMap((row) => row.cells)].filter((cell) => cell.undecided);
+  assert.is(sweep.findings.some((text) => text.includes('stayed undecided after their repeats')), cells.some((cell) => cell.undecided));
+  assert.ok(undecided.every((cell) => cell.verdict === 'undecided (the interval straddles a limit) · 5 runs'));
+
+  const workers = view.stages.workers!;
+  assert.is(workers.rows.filter((row) => row.tied).length, 1, 'the tied setup is marked, not the best');
+  assert.ok(workers.findings.some((text) => text.endsWith('their intervals overlap at every crowd, so they are reported as one answer.')));
+  assert.ok(workers.rows[0]!.cells.every((cell) => cell.verdict.startsWith('meets the SLO · ')));
+
+  const maxUsers = view.stages.maxUsers!;
+  const ramp = maxUsers.points.filter((point) => point.source === 'ramp step');
+  assert.is(ramp.length, 4);
+  assert.ok(ramp.every((point) => point.verdict === 'bracket only (no verdict)' && point.runs === '—'));
+  const probes = maxUsers.points.filter((point) => point.source !== 'ramp step');
+  assert.ok(probes.every((point) => /^(meets|misses|undecided)/.test(point.verdict) && /runs?$/.test(point.runs)));
+  assert.ok(probes.some((point) => point.p95.startsWith('more than ')), 'censored points are lower bounds');
+  assert.ok(probes.some((point) => point.verdict === 'undecided (the interval straddles a limit)' && point.runs === '5 runs'), 'an undecided hold');
+  assert.is(maxUsers.points.length, result.stages.maxUsers!.curve.length, 'each measurement once');
+  const has = (text: string) => assert.ok(maxUsers.findings.some((f) => f.startsWith(text)), `${text}\n${maxUsers.findings.join('\n')}`);
+  has('The bisection converged: the last passing and the first failing crowd are at most 5 users apart.');
+  has('Operational bound: with a service demand of 20.0 ms of API CPU per request and 1.5 s of think time, the CPU limit saturates beyond N* ≈ 152.0 users (ceiling 100.0 requests/s)');
+  has('Universal Scalability Law fit over ');
+  assert.ok(maxUsers.findings.some((f) => f.includes('λ = 0.655 requests/s per user, σ = 0.0123 (contention), κ = 0.000041 (coherence), relative RMS residual 3.4%; the fitted throughput peaks at about 154.2 users.')));
+
+  const replicas = view.stages.replicas!;
+  assert.equal(replicas.comparisons.map((c) => c.basis), ['one replica with the same total CPU (2 CPU)', "one replica with one replica's CPU (1 CPU)"]);
+  assert.ok(replicas.rows.some((row) => row.loadLimited && row.load === 'limited by the load, not the server'));
+  assert.ok(replicas.findings.some((f) => f.startsWith('Against one replica with the same total CPU (2 CPU): 2 replicas behind nginx served 66.7 requests/s against 80.0')));
+});
+
+test('schema 2: two setups whose p95 intervals overlap are a tie, not "faster"', () => {
+  const result = schema2();
+  const { configs, cells, crowds } = result.stages.workers!;
+  const users = Math.max(...crowds);
+  const [base, other] = [configs[0]!, configs[2]!];
+  for (const config of [base, other]) {
+    const point = cells.find((c) => c.configId === config.configId && c.users === users)!.point!;
+    point.p95Ms = config === base ? 500 : 450;
+    point.p95Interval = { low: config === base ? 440 : 400, high: config === base ? 560 : 470, level: 0.95, method: 'order-statistic' };
+  }
+  const findings = build(result).stages.workers!.findings;
+  assert.ok(findings.includes(`${other.label} and ${base.label} tie at p95: 450 ms (400–470) against 500 ms (440–560) at 1,000 users, intervals that overlap.`), findings.join('\n'));
+});
+
+test('schema 2: a voided comparison names the trial and its status', () => {
+  const result = schema2();
+  const comparison = result.stages.replicas!.comparisons![1]!;
+  Object.assign(comparison, { rpsGainPct: null, p95ChangePct: null, voidedBy: { trialId: 'replicas-nginx-x2', status: 'oom-killed' } });
+  const replicas = build(result).stages.replicas!;
+  assert.is(replicas.comparisons[1]!.voided, 'void: replicas-nginx-x2 ended OOM-killed, so the numbers are not compared');
+  assert.ok(replicas.findings.includes("Against one replica with one replica's CPU (1 CPU): the comparison is void, because replicas-nginx-x2 ended OOM-killed."));
+});
+
+test('schema 2 trials: stability, censored requests, Little\'s law, demand, p95 interval and host CPU', () => {
+  const result = schema2();
+  const view = build(result);
+  const measures = (id: string) => Object.fromEntries(view.trials.find((t) => t.anchor === `trial-${id}`)!.measures.map((m) => [m.label, m.value]));
+  const censoredId = result.trials.find((t) => t.summary?.censored)!.spec.id;
+  const censored = measures(censoredId);
+  assert.match(censored['p95']!, /^more than [\d,]+ ms: requests that never finished decide it, so it is only a lower bound$/);
+  assert.is(censored['Unfinished requests'], '3 never finished (the oldest had waited 9.4 s); counted as failures');
+  assert.is(view.trialRows.find((row) => row.anchor === `trial-${censoredId}`)!.p95.startsWith('> '), true);
+  const normal = measures(result.stages.sweep!.minimum!.trialId);
+  assert.match(normal['p95']!, /^[\d,]+ ms \([\d,]+–[\d,]+\); 95% interval: order statistics of the request samples$/);
+  assert.is(normal['Stability'], 'not measured: the window was too short to split into sub-windows');
+  assert.match(normal["Little's law"]!, /^[\d,]+ users held; throughput × \(response time \+ think time\) gives [\d,.]+ \([\d.]+% off\)$/);
+  assert.is(normal['Service demand and think time'], '20.0 ms of API CPU per request; think time 1.5 s per user');
+  assert.match(normal['Host CPU during the load']!, /^\d+(\.\d)?% of the host busy, \d(\.\d)?% by processes outside the lab, steal 0.2%, over 20.0 s$/);
+  // Longer windows split into sub-windows.
+  const long = syntheticRun({ trialCount: 200, seconds: 60 });
+  const stable = buildViewModel(long, { messages, charts: noCharts(long) }).trials.find((t) => t.anchor === `trial-${long.stages.sweep!.minimum!.trialId}`)!;
+  assert.is(stable.measures.find((m) => m.label === 'Stability')!.value,
+    'stable: the last sub-windows agree within 10% (requests/s spread 6%, p95 spread 8%); 10 sub-windows of 5 s; p95 trend +1% per 10 s');
+});
+
+test('schema 2 host section: probes, drift, idle check and run-wide CPU; listed in the contents', () => {
+  const result = schema2();
+  const view = build(result);
+  const host = view.host!;
+  assert.is(host.anchor, 'host-calibration');
+  assert.equal(host.probes.map((p) => p.point), ['start of the run', 'after Smallest resources for the target crowd', 'after Server setups: workers, gunicorn and model loading', 'end of the run']);
+  assert.equal(host.probes.map((p) => [p.demand, p.p50, p.loop, p.speedIndex]), [['18.4', '22.6', '412', '0.97'], ['18.1', '22.3', '418', '0.99'], ['18.6', '22.8', '424', '0.96'], ['19.2', '23.4', '430', '0.93']]);
+  const facts = Object.fromEntries(host.facts.map((f) => [f.label, f.value]));
+  assert.is(facts['CPU model'], 'Intel(R) Xeon(R) CPU @ 2.20GHz');
+  assert.is(facts['Drift of D0'], '5.9%');
+  assert.is(facts['Host CPU before the run'], 'quiet: 3% of the host busy, 3% by processes outside the lab, steal 0%, over 5.0 s');
+  assert.ok(host.findings.some((f) => f.startsWith("Between the probes at after Server setups: workers, gunicorn and model loading and end of the run, the compute loop's wall time changed by +12%: Maximum users within the SLO")));
+  result.calibration = null;
+  assert.is(build(result).host, null);
+});
+
+test('migrated results show "not measured" for what schema 1 did not record', () => {
+  const view = build(structuredClone(smoke));
+  const trial = view.trials.find((t) => t.measures.length > 0)!;
+  const values = Object.fromEntries(trial.measures.map((m) => [m.label, m.value]));
+  for (const label of ['Unfinished requests', 'Stability', "Little's law", 'Service demand and think time', 'Host CPU during the load']) {
+    assert.is(values[label], 'not measured', label);
+  }
+  assert.is(view.host, null);
+  assert.is(view.summary.host, null);
 });
 
 test.run();

@@ -13,6 +13,8 @@ export interface Formatters {
   decimal1: (value: number | null) => string | null;
   /** Up to two decimals, for CPU limits like 0.25 or 1.5. */
   decimal2: (value: number | null) => string | null;
+  /** Three significant digits, for fitted parameters that span magnitudes (0.000312, 2.61). */
+  significant3: (value: number | null) => string | null;
   /** A ratio (0..1) as a percentage with up to two decimals. */
   percentOfRatio: (value: number | null) => string | null;
   /** A ratio (0..1) as a percentage with at most one decimal, for shares. */
@@ -36,6 +38,7 @@ export function createFormatters(locale: string): Formatters {
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const oneDecimal = fixed(1);
   const upToTwo = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const threeSignificant = new Intl.NumberFormat(locale, { maximumSignificantDigits: 3 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
   const signed = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   const unsigned = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
@@ -52,6 +55,7 @@ export function createFormatters(locale: string): Formatters {
     count: using(integer),
     decimal1: using(oneDecimal),
     decimal2: using(upToTwo),
+    significant3: using(threeSignificant),
     percentOfRatio: using(percent),
     shareOfRatio: using(unsigned),
     bytesAsMib: using(oneDecimal, 1024 ** 2),

@@ -1,4 +1,4 @@
-import type { LabResult, TrialResult } from '../results/types.ts';
+import type { LabResult, Stability, TrialResult, TrialSummary } from '../results/types.ts';
 import { keyAnswers, type KeyAnswers } from './key-answers.ts';
 import { RESULT_FILE } from './load-result.ts';
 import { redactValue } from './redact-text.ts';
@@ -9,6 +9,8 @@ import { redactValue } from './redact-text.ts';
  * (timelines, logs, commands) stays in `lab-result.json` next to the page;
  * embedding it would double the page of a 200-trial run for no reader.
  * Secret-looking values are redacted here as everywhere else on the page.
+ * Like the timelines, the sub-windows of each summary's stability are a time
+ * series: the digest keeps their count, not the series.
  */
 export interface ReportDigest {
   kind: 'locust-lab-report-digest';
@@ -25,7 +27,22 @@ export interface ReportDigest {
   keyAnswers: KeyAnswers;
   stages: LabResult['stages'];
   warnings: string[];
-  trials: (Pick<TrialResult, 'status' | 'cause' | 'failurePhase' | 'imageId' | 'summary' | 'flags'> & { id: string; label: string; stage: string })[];
+  trials: (Pick<TrialResult, 'status' | 'cause' | 'failurePhase' | 'imageId' | 'flags'> & { id: string; label: string; stage: string; summary: DigestSummary | null })[];
+  /** Host speed and noise, as recorded. */
+  calibration: LabResult['calibration'];
+}
+
+/** A trial summary with its stability's sub-windows counted rather than listed. */
+export type DigestSummary = Omit<TrialSummary, 'stability'> & {
+  stability: (Omit<Stability, 'subWindows'> & { subWindowCount: number }) | null;
+};
+
+function digestSummary(summary: TrialSummary | null): DigestSummary | null {
+  if (summary === null) return null;
+  const { stability, ...rest } = summary;
+  if (stability === null) return { ...rest, stability: null };
+  const { subWindows, ...stable } = stability;
+  return { ...rest, stability: { ...stable, subWindowCount: subWindows.length } };
 }
 
 export function reportDigest(result: LabResult): ReportDigest {
@@ -36,7 +53,8 @@ export function reportDigest(result: LabResult): ReportDigest {
     keyAnswers: keyAnswers(result), stages: result.stages, warnings: result.warnings,
     trials: result.trials.map((trial) => ({
       id: trial.spec.id, label: trial.spec.label, stage: trial.spec.stage, status: trial.status, cause: trial.cause,
-      failurePhase: trial.failurePhase, imageId: trial.imageId, summary: trial.summary, flags: trial.flags,
+      failurePhase: trial.failurePhase, imageId: trial.imageId, summary: digestSummary(trial.summary), flags: trial.flags,
     })),
+    calibration: result.calibration,
   } satisfies ReportDigest) as ReportDigest;
 }

@@ -3,8 +3,9 @@ import { MAX_TIMELINE_CHARTS } from './charts/build-chart-specs.ts';
 import { containerView, type ContainerView } from './container-view.ts';
 import { fileHref } from './file-link.ts';
 import type { Formatters } from './format.ts';
-import type { Messages } from './i18n.ts';
+import type { Messages, Translate } from './i18n.ts';
 import { loadStart } from './load-start.ts';
+import { hostCpuText, intervalNote, msText, ratioText, type TextKit } from './measure-text.ts';
 import { redactCommand } from './redact-text.ts';
 import { formatCommand } from './shell-quote.ts';
 
@@ -56,6 +57,12 @@ export interface TrialView {
   applied: string;
   locustExitCode: string;
   window: string;
+  /**
+   * What the summary measured, as label and sentence: p95 with its interval,
+   * failures, censored requests, stability, Little's law, service demand and
+   * think time, host CPU. Empty when the trial has no summary.
+   */
+  measures: { label: string; value: string }[];
   timing: string;
   chartSvg: string | null;
   /** Why there is no chart, when there is none. */
@@ -79,7 +86,7 @@ export interface EndpointView {
 // The order the raw files are listed in: setup first, then what Locust wrote,
 // then what the engine recorded, then the trial's own summary.
 const FILE_ORDER: readonly (keyof TrialFiles)[] = [
-  'compose', 'statsCsv', 'historyCsv', 'failuresCsv', 'exceptionsCsv',
+  'compose', 'requestsCsv', 'phases', 'statsCsv', 'historyCsv', 'failuresCsv', 'exceptionsCsv',
   'statsNdjson', 'apiInspect', 'apiLog', 'locustLog', 'trialJson',
 ];
 
@@ -96,10 +103,12 @@ export function statusView(trial: TrialResult, { t }: Messages): StatusView {
  */
 export function localizedCause(trial: TrialResult, { t }: Messages): string | null {
   if (trial.status === 'passed') return null;
-  const exit = trial.containers.find((container) => container.exitCode !== null && container.exitCode !== 0)?.exitCode
-    ?? trial.locustExitCode ?? '?';
   const phase = trial.failurePhase === null ? '' : t(`phase.${trial.failurePhase}`);
-  return t(`cause.${trial.status}`, { exit, phase }).trim();
+  // Locust's exit code belongs to Locust's own failure only; the API's outcome is read off its container.
+  if (trial.status === 'locust-error') return t('cause.locust-error', { exit: trial.locustExitCode ?? '?', phase }).trim();
+  const exit = trial.containers.find((container) => container.exitCode !== null && container.exitCode !== 0)?.exitCode ?? null;
+  if (trial.status === 'oom-killed' && exit === null) return t('cause.oom-killed-worker', { phase }).trim();
+  return t(`cause.${trial.status}`, { exit: exit ?? '?', phase }).trim();
 }
 
 export function buildTrialRow(trial: TrialResult, messages: Messages, f: Formatters): TrialRowView {
@@ -121,7 +130,7 @@ export function buildTrialRow(trial: TrialResult, messages: Messages, f: Formatt
     memoryLimit: limit(limits?.memoryMb, f.count),
     rps: (s && f.rps(s.rps)) ?? none,
     p50: (s && f.ms(s.p50Ms)) ?? none,
-    p95: (s && f.ms(s.p95Ms)) ?? none,
+    p95: (s && (s.p95AtLeast ? f.ms(s.p95Ms) && t('measure.atLeastShort', { value: f.ms(s.p95Ms)! }) : f.ms(s.p95Ms))) ?? none,
     p99: (s && f.ms(s.p99Ms)) ?? none,
     failures: (s && f.count(s.failures)) ?? none,
     failureRatio: (s && f.percentOfRatio(s.failureRatio)) ?? none,
@@ -158,7 +167,8 @@ export function buildTrialView(trial: TrialResult, chartSvg: string | null, mess
       swapMb: orUnlimited(f.count(limits.memorySwapMb)),
     }),
     locustExitCode: trial.locustExitCode === null ? none : String(trial.locustExitCode),
-    window: trial.summary?.window ?? none,
+    window: windowText(trial, t, f) ?? none,
+    measures: measures(trial, { t, f, none }),
     timing: t('trial.timingValue', {
       setup: f.msAsSeconds(timing.setupMs) ?? none, load: f.msAsSeconds(timing.loadMs) ?? none,
       teardown: f.msAsSeconds(timing.teardownMs) ?? none, total: f.msAsSeconds(timing.totalMs) ?? none,
@@ -178,8 +188,71 @@ export function buildTrialView(trial: TrialResult, chartSvg: string | null, mess
       method: row.method, name: row.name, error: row.error, occurrences: f.count(row.occurrences) ?? none,
     })),
     files: FILE_ORDER.flatMap((key) => {
-      const filePath = trial.files[key];
-      return filePath === null || filePath === undefined ? [] : [{ label: t(`files.${key}`), path: filePath, href: fileHref(filePath) }];
+      // Older results lack the newer keys; one Locust process writes one requests file.
+      const paths = [trial.files[key] ?? []].flat();
+      return paths.map((filePath) => ({ label: t(`files.${key}`), path: filePath, href: fileHref(filePath) }));
     }),
   };
+}
+
+/** The window the trial's summary covers, in words; `null` without a summary. */
+function windowText(trial: TrialResult, t: Translate, f: Formatters): string | null {
+  const summary = trial.summary;
+  if (!summary) return null;
+  const w = summary.window;
+  if (w === null) return t('trial.windowMigrated');
+  return t(w.basis === 'request-samples' ? 'trial.windowSamples' : 'trial.windowLocust', {
+    duration: f.decimal1(w.durationS) ?? '', startS: f.decimal1(w.startS) ?? '', endS: f.decimal1(w.endS) ?? '',
+    warmup: f.decimal1(w.warmupS) ?? '', requests: f.count(w.requests) ?? '',
+  });
+}
+
+/** The summary's measurements beyond the table's numbers, each in one sentence. */
+function measures(trial: TrialResult, kit: TextKit): { label: string; value: string }[] {
+  const { t, f, none } = kit;
+  const s = trial.summary;
+  if (!s) return [];
+  const notMeasured = t('common.notMeasured');
+  const note = intervalNote(kit, s.intervals?.p95Ms);
+  const p95 = msText(kit, s.p95Ms, s.p95AtLeast, s.intervals?.p95Ms ?? null);
+  const stability = s.stability;
+  const trend = stability?.p95Trend ?? null;
+  const stabilityText = stability === null
+    ? (s.window === null ? notMeasured : t('trial.stabilityNone'))
+    : t(stability.stable ? 'trial.stabilityStable' : 'trial.stabilityUnstable', {
+      count: f.count(stability.subWindows.length) ?? none, sub: f.decimal2(stability.subWindowS) ?? none,
+      tolerance: f.shareOfRatio(stability.tolerance) ?? none,
+      rpsSpread: f.shareOfRatio(stability.rpsSpread) ?? none, p95Spread: f.shareOfRatio(stability.p95Spread) ?? none,
+    }) + (trend === null ? '' : t('trial.p95Trend', { trend: f.signedPercent(trend * 100) ?? none }));
+  const ll = s.littlesLaw;
+  const demand = f.decimal1(s.serviceDemandMs);
+  const think = f.decimal2(s.thinkTimeS);
+  return [
+    {
+      label: t('trial.p95'),
+      value: s.p95AtLeast ? t('trial.p95AtLeast', { p95 }) : note ? t('trial.p95WithNote', { p95, note }) : p95,
+    },
+    {
+      label: t('trial.failures'),
+      value: t('trial.failuresValue', { failures: f.count(s.failures) ?? none, requests: f.count(s.requests) ?? none, ratio: ratioText(kit, s.failureRatio, s.intervals?.failureRatio ?? null) }),
+    },
+    {
+      label: t('trial.censored'),
+      value: s.window === null ? notMeasured : s.censored === 0 ? t('trial.censoredNone')
+        : t('trial.censoredValue', { count: f.count(s.censored) ?? none, age: f.msAsSeconds(s.censoredMaxAgeMs) ?? none }),
+    },
+    { label: t('trial.stability'), value: stabilityText },
+    {
+      label: t('trial.littlesLaw'),
+      value: ll === null ? (s.window === null ? notMeasured : t('trial.littlesLawNone')) : t('trial.littlesLawValue', {
+        users: f.decimal2(ll.users) ?? none, predicted: f.decimal1(ll.predictedUsers) ?? none, deviation: f.shareOfRatio(ll.deviation) ?? none,
+      }),
+    },
+    {
+      label: t('trial.demand'),
+      value: demand === null && think === null ? notMeasured
+        : t('trial.demandValue', { demand: demand ?? none, think: think ?? none }),
+    },
+    { label: t('trial.hostCpu'), value: hostCpuText(kit, trial.hostCpu) },
+  ];
 }

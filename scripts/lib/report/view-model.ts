@@ -8,6 +8,7 @@ import { reportDigest } from './report-digest.ts';
 import { emptyRunFiles, type RunFiles } from './read-run-files.ts';
 import { createReportContext } from './report-context.ts';
 import { buildRunFacts, type RunFactsView } from './run-facts.ts';
+import { hostSection, type HostSectionView } from './sections/host-section.ts';
 import { buildStageViews, type StageViews } from './sections/stage-views.ts';
 import { buildSummary, type SummaryView } from './summary-view.ts';
 import { buildTrialRow, buildTrialView, type TrialRowView, type TrialView } from './trial-view.ts';
@@ -32,6 +33,8 @@ export interface ReportView {
   summary: SummaryView;
   warnings: WarningsView;
   stages: StageViews;
+  /** Host speed and noise, when the run was calibrated. */
+  host: HostSectionView | null;
   /** Table of contents: the stage sections present, in the workshop's order. */
   toc: { anchor: string; number: string; title: string }[];
   trialRows: TrialRowView[];
@@ -70,6 +73,7 @@ export function buildViewModel(result: LabResult, { messages, charts, files = em
     summary: buildSummary(ctx),
     warnings: buildWarnings(ctx),
     stages,
+    host: result.calibration ? hostSection(ctx, result.calibration) : null,
     toc: Object.values(stages).filter((stage) => stage !== null).map(({ anchor, number, title }) => ({ anchor, number, title })),
     trialRows: result.trials.map((trial) => buildTrialRow(trial, messages, f)),
     trials: result.trials.map((trial, i) => buildTrialView(trial, charts.timelines[i] ?? null, messages, f)),

@@ -1,16 +1,24 @@
 import type { WorkerCell, WorkerConfig, WorkersStage } from '../../results/types.ts';
+import { overlaps } from '../../analyze/intervals.ts';
 import { percentChange } from '../../analyze/percent-change.ts';
+import { intervalCaption, intervalNote, msText, runsText, verdictClass, verdictText } from '../measure-text.ts';
 import type { ReportContext } from '../report-context.ts';
 import { trialAnchor } from '../trial-view.ts';
 import { chartView, stageSection, type StageSectionView } from './stage-section.ts';
 
 export interface WorkerCellView {
   rps: string;
+  /** With its interval where the cell carries a point: `470 ms (410–530)`. */
   p95: string;
   failures: string;
   pass: boolean;
+  undecided: boolean;
   empty: boolean;
   anchor: string | null;
+  /** The SLO verdict and the runs behind it; empty for migrated cells (the colour says it). */
+  verdict: string;
+  verdictClass: string;
+  intervalNote: string;
 }
 
 export interface WorkerRowView {
@@ -19,6 +27,8 @@ export interface WorkerRowView {
   best: boolean;
   reference: boolean;
   pareto: boolean;
+  /** Tied with the best: intervals overlap at every crowd, so it is the same answer. */
+  tied: boolean;
   race: boolean;
   resources: string;
   modelLoads: string;
@@ -26,6 +36,7 @@ export interface WorkerRowView {
 }
 
 export interface WorkersView extends StageSectionView {
+  intervalCaption: string | null;
   crowdHeaders: string[];
   rows: WorkerRowView[];
 }
@@ -37,16 +48,27 @@ export function workersSection(ctx: ReportContext, stage: WorkersStage): Workers
   const cellOf = (id: string, users: number) => stage.cells.find((cell) => cell.configId === id && cell.users === users);
   const largest = Math.max(...stage.crowds);
 
+  const tied = (stage.tiedWithBest ?? []).filter((id) => id !== stage.bestConfigId);
+  // Setups tied with the best are reported as one answer: "A = B".
+  const bestText = [label(stage.bestConfigId), ...tied.map(label)].join(' = ');
   const findings: string[] = [];
   if (stage.bestConfigId !== null && stage.bestGain !== null && stage.referenceConfigId !== null && stage.bestConfigId !== stage.referenceConfigId) {
     findings.push(t('stage.workers.finding.best', {
-      best: label(stage.bestConfigId), reference: label(stage.referenceConfigId), users: f.count(stage.bestGain.users) ?? none,
+      best: bestText, reference: label(stage.referenceConfigId), users: f.count(stage.bestGain.users) ?? none,
       rpsChange: f.signedPercent(stage.bestGain.rpsGainPct) ?? none, p95Change: f.signedPercent(stage.bestGain.p95ChangePct) ?? none,
     }));
   } else if (stage.bestConfigId !== null) {
-    findings.push(t(stage.bestConfigId === stage.referenceConfigId ? 'stage.workers.finding.referenceBest' : 'stage.workers.finding.bestNoReference', { best: label(stage.bestConfigId) }));
+    findings.push(t(stage.bestConfigId === stage.referenceConfigId ? 'stage.workers.finding.referenceBest' : 'stage.workers.finding.bestNoReference', { best: bestText }));
   } else {
     findings.push(t('stage.workers.finding.none'));
+  }
+  if (tied.length > 0) findings.push(t('stage.workers.finding.tied', { best: label(stage.bestConfigId), tied: tied.map(label).join('; ') }));
+  const undecided = stage.cells.filter((cell) => cell.point?.verdict === 'undecided');
+  if (undecided.length > 0) {
+    findings.push(t('stage.workers.finding.undecided', {
+      count: f.count(undecided.length) ?? none,
+      cells: undecided.map((cell) => t('stage.workers.cellName', { config: label(cell.configId), users: f.count(cell.users) ?? none })).join('; '),
+    }));
   }
   findings.push(...pairFindings(ctx, stage, largest));
   if (stage.paretoFront.length > 0) findings.push(t('stage.workers.finding.pareto', { configs: stage.paretoFront.map(label).join('; ') }));
@@ -60,6 +82,7 @@ export function workersSection(ctx: ReportContext, stage: WorkersStage): Workers
       findings,
       charts: chartView(ctx.charts.stages.workers, t('chart.workersDescription'), t('stage.workers.chartCaption')),
     }),
+    intervalCaption: intervalCaption(ctx, stage.cells.map((cell) => cell.point?.p95Interval)),
     crowdHeaders: stage.crowds.map((users) => t('stage.workers.crowdHeader', { users: f.count(users) ?? none })),
     rows: ordered.map((id, i) => {
       const c = config(id);
@@ -67,7 +90,7 @@ export function workersSection(ctx: ReportContext, stage: WorkersStage): Workers
       return {
         rank: stage.ranking.includes(id) ? String(i + 1) : none,
         label: label(id), best: id === stage.bestConfigId, reference: id === stage.referenceConfigId,
-        pareto: stage.paretoFront.includes(id), race: stage.raceSeenIn.includes(id),
+        pareto: stage.paretoFront.includes(id), tied: tied.includes(id), race: stage.raceSeenIn.includes(id),
         resources: c ? t('stage.workers.resources', { cpus: f.decimal2(c.cpus) ?? none, memory: f.count(c.memoryMb) ?? none, workers: c.workers }) : none,
         modelLoads: loads.length === 0 ? none : String(Math.max(...loads)),
         cells: stage.crowds.map((users) => cellView(ctx, cellOf(id, users))),
@@ -77,12 +100,18 @@ export function workersSection(ctx: ReportContext, stage: WorkersStage): Workers
 }
 
 function cellView(ctx: ReportContext, cell: WorkerCell | undefined): WorkerCellView {
-  const { f, none } = ctx;
-  if (!cell) return { rps: none, p95: none, failures: none, pass: false, empty: true, anchor: null };
+  const { t, f, none } = ctx;
+  if (!cell) return { rps: none, p95: none, failures: none, pass: false, undecided: false, empty: true, anchor: null, verdict: '', verdictClass: '', intervalNote: '' };
   const trial = ctx.trial(cell.trialId);
+  const { point } = cell;
   return {
-    rps: f.rps(cell.rps) ?? none, p95: f.ms(cell.p95Ms) ?? none, failures: f.percentOfRatio(cell.failureRatio) ?? none,
-    pass: cell.pass, empty: false, anchor: trial ? trialAnchor(trial) : null,
+    rps: f.rps(point?.rps ?? cell.rps) ?? none,
+    p95: msText(ctx, point?.p95Ms ?? cell.p95Ms, point?.p95AtLeast ?? false, point?.p95Interval ?? null),
+    failures: f.percentOfRatio(point?.failureRatio ?? cell.failureRatio) ?? none,
+    pass: cell.pass, undecided: point?.verdict === 'undecided', empty: false, anchor: trial ? trialAnchor(trial) : null,
+    verdict: point ? t('measure.verdictRuns', { verdict: verdictText(ctx, point), runs: runsText(ctx, point.trialIds.length) }) : '',
+    verdictClass: point ? verdictClass(point) : '',
+    intervalNote: intervalNote(ctx, point?.p95Interval),
   };
 }
 
@@ -94,7 +123,7 @@ function cellView(ctx: ReportContext, cell: WorkerCell | undefined): WorkerCellV
 function pairFindings(ctx: ReportContext, stage: WorkersStage, users: number): string[] {
   const { t, f, none } = ctx;
   const cell = (c: WorkerConfig) => stage.cells.find((k) => k.configId === c.configId && k.users === users);
-  const p95 = (c: WorkerConfig) => cell(c)?.p95Ms ?? null;
+  const p95 = (c: WorkerConfig) => cell(c)?.point?.p95Ms ?? cell(c)?.p95Ms ?? null;
   const out: string[] = [];
   for (const base of stage.configs.filter((c) => c.server === 'uvicorn' && c.workers === 1)) {
     for (const other of stage.configs.filter((c) => c !== base && c.variant === base.variant && c.cpus === base.cpus)) {
@@ -107,6 +136,15 @@ function pairFindings(ctx: ReportContext, stage: WorkersStage, users: number): s
       }
       const change = percentChange(p95(base), p95(other));
       if (change === null) continue;
+      // The lab's tie rule: overlapping intervals are a tie, whatever the medians say.
+      const [a, b] = [cell(base)?.point?.p95Interval, cell(other)?.point?.p95Interval];
+      if (a && b && overlaps(a, b)) {
+        out.push(t('stage.workers.finding.pairTie', {
+          other: other.label, base: base.label, users: f.count(users) ?? none,
+          p95Other: msText(ctx, p95(other), false, b), p95Base: msText(ctx, p95(base), false, a),
+        }));
+        continue;
+      }
       out.push(t(change > 0 ? 'stage.workers.finding.pairSlower' : change < 0 ? 'stage.workers.finding.pairFaster' : 'stage.workers.finding.pairSame', {
         other: other.label, base: base.label, change: f.absPercent(change) ?? none, users: f.count(users) ?? none,
         p95Other: f.ms(p95(other)) ?? none, p95Base: f.ms(p95(base)) ?? none,
