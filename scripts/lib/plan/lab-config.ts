@@ -96,7 +96,7 @@ export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
     ...common,
     profile: 'quick',
     // 100 users spawn in 4 s; after a 5 s warm-up a trial stops once 15 s of window are stable,
-    // or at its cap (40-45 s) if they never are. Holds run 75 s: about 60 s of steady window.
+    // or at its cap (30-45 s) if they never are. Holds run 75 s: about 60 s of steady window.
     spawnRate: 25,
     modelMb: 1100,
     healthTimeoutS: 90,
@@ -104,7 +104,7 @@ export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
     memoryFloor: { lowMb: 500, highMb: 2048, resolutionMb: 32, users: 20, runTimeS: 15, headroom: 0.15, cpus: 1 },
     sweep: { users: 100, runTimeS: 45, cpus: [0.5, 1], memoryMb: [1408, 1664] },
     replicas: { replicas: 2, cpus: 0.75, memoryMb: 1536, users: 100, runTimeS: 45, hostPort: 18000 },
-    workers: { crowds: [10, 100], cpus: [1], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 40 },
+    workers: { crowds: [10, 100], cpus: [1], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 30 },
     maxUsers: { cpus: 1, memoryMb: 1536, steps: [25, 50, 100, 200], stepS: 15, probeS: 40, holdS: 75, maxProbes: 5 },
   },
   workshop: {
