@@ -408,7 +408,7 @@ fault('6. the engine stops before a stage: clear error, exit 1, data kept; nothi
     }
     const exit = await lab.exit;
     assert.is(exit.code, 1, lab.tail());
-    assert.match(lab.stderr, /^error: .*engine/im);
+    assert.match(lab.stderr, /^error: .*engine/im, lab.tail());
     assert.match(lab.stderr, /^ {2}how to fix: .*setup-docker\.sh.*--resume/m);
     assertNoStack(lab);
     const result = await readResult(lab.runDir);

@@ -44,6 +44,7 @@ export function hostWarnings(calibration: HostCalibration | null): string[] {
   if (calibration.idleVerdict === 'forced' && idle) {
     lines.push(`The host was ${(idle.busy * 100).toFixed(0)} % busy before the run (steal ${(idle.steal * 100).toFixed(1)} %) and the lab measured anyway.`);
   }
+  for (const m of calibration.missed ?? []) lines.push(`The host probe ${m.point} failed (${m.error}); the speed index rests on the other probes.`);
   for (const d of calibration.drifts) {
     lines.push(`Stage ${d.stage} was measured across a host drift: the reference probe's ${d.metric === 'demand' ? 'CPU per request' : 'compute loop'} changed by ${(d.change * 100).toFixed(0)} % between ${d.fromPoint} and ${d.toPoint}.`);
   }

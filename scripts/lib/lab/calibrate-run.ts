@@ -4,7 +4,7 @@ import { driftWarnings, summarizeCalibration } from '../host/speed-index.ts';
 import { readCpuModel } from '../host/cpu-model.ts';
 import { readProcStat } from '../host/read-proc-stat.ts';
 import { hostCpuUse, type ProcStatReading } from '../host/proc-stat.ts';
-import { LabError } from '../errors.ts';
+import { AbortedError, LabError } from '../errors.ts';
 import type { LabConfig, StageName } from '../plan/lab-config.ts';
 import type { RunStore } from '../results/run-store.ts';
 import type { CalibrationProbe, HostCalibration } from '../results/types.ts';
@@ -34,35 +34,53 @@ export async function openCalibration(store: RunStore, config: LabConfig, signal
   const runStart = await readProcStat();
   const cpuModel = await readCpuModel().catch(() => 'unknown');
   const probes: CalibrationProbe[] = [];
+  const missed: { point: string; error: string }[] = [];
   const order = config.stages.filter((s) => CAPACITY_STAGES.includes(s));
   const record = async (run: ProcStatReading | null) => {
     store.result.calibration = {
       ...summarizeCalibration(probes, cpuModel, wait.last.use, run ? hostCpuUse(runStart, run, null, run.cpuCount) : null),
       drifts: driftWarnings(probes, order),
+      missed,
       idleVerdict,
     } satisfies HostCalibration;
     await store.save();
   };
   let session: CalibrationSession | null = null;
+  // The probes describe the host; they are not the experiment. One that fails (the engine
+  // going away, a port that never answers) leaves a gap in the record, never a failed run:
+  // the stages find a lost engine themselves and say so.
+  const probe = async (point: string) => {
+    if (!session) return;
+    try {
+      probes.push(await session.probe(point));
+    } catch (err) {
+      if (err instanceof AbortedError) throw err;
+      missed.push({ point, error: (err as Error).message });
+    }
+  };
   if (policy.calibrate) {
-    session = await startCalibration({ runId: store.result.runId, ...(signal ? { signal } : {}) });
-    probes.push(await session.probe('start'));
+    session = await startCalibration({ runId: store.result.runId, ...(signal ? { signal } : {}) }).catch((err) => {
+      if (err instanceof AbortedError) throw err;
+      missed.push({ point: 'start', error: (err as Error).message });
+      return null;
+    });
+    await probe('start');
   }
   await record(null);
   let closed = false;
   return {
     async afterStage(stage) {
       if (!session || !CAPACITY_STAGES.includes(stage) || stage === order.at(-1)) return;
-      probes.push(await session.probe(`after:${stage}`));
+      await probe(`after:${stage}`);
       await record(null);
     },
     async close() {
       if (closed) return;
       closed = true;
       try {
-        if (session && !signal?.aborted) probes.push(await session.probe('end'));
+        if (!signal?.aborted) await probe('end');
       } finally {
-        await session?.stop();
+        await session?.stop().catch(() => undefined);
         await record(await readProcStat().catch(() => null));
       }
     },

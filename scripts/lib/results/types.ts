@@ -1042,6 +1042,8 @@ export interface HostCalibration {
   reference: { demandMs: number; host: string };
   /** Every probe, in order. */
   probes: CalibrationProbe[];
+  /** Points whose probe failed (the engine gone, the reference API not answering), with the error; absent in older results. */
+  missed?: { point: string; error: string }[];
   /** Median speed index over the probes; `null` before the first probe. */
   speedIndex: number | null;
   /** (max - min) / median of the probes' D0; `null` with fewer than 2 probes. */
