@@ -17,6 +17,7 @@ import { labFilter } from '../../scripts/lib/docker/labels.ts';
 import type { TrialResult, TrialSpec } from '../../scripts/lib/results/types.ts';
 import { guardSetup } from '../guard-setup.ts';
 import { judgePoint } from '../../scripts/lib/search/judge-point.ts';
+import { overlaps } from '../../scripts/lib/search/tied-with.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let pre: Preflight;
@@ -105,10 +106,12 @@ test('Locust runs distributed (master and 2 workers) when asked, and the master 
   assert.is(t.summary!.window!.basis, 'request-samples');
 });
 
-test('the same setup measured twice, 3 runs each: each median falls inside the other\'s interval', async () => {
+test('the same setup measured twice, 3 runs each: the two points tie (their intervals overlap)', async () => {
   // Well below saturation (10 users, 1 CPU, a 64 MiB model), where a setup should repeat itself.
-  // One run's interval sees only its own requests; run-to-run noise (here up to 45 % on a busy
-  // host) needs the runs' hull, which is what a repeated point carries.
+  // One run's interval sees only its own requests, and run-to-run noise was up to 45 % here on a
+  // busy host; a repeated point's interval is the [min, max] of its runs' p95. With 3 runs that
+  // covers the median at 75 %, so "each median inside the other's interval" would fail by chance
+  // about half the time; the lab's own rule for "the same" is a tie: overlapping intervals.
   const point = async (name: string) => {
     const runs = [];
     for (const i of [1, 2, 3]) {
@@ -121,9 +124,10 @@ test('the same setup measured twice, 3 runs each: each median falls inside the o
   const a = await point('repeat-a');
   const b = await point('repeat-b');
   assert.is(a.p95Interval!.method, 'runs-min-max');
-  const inside = (value: number | null, interval: { low: number; high: number } | null) => value !== null && interval !== null && value >= interval.low && value <= interval.high;
-  assert.ok(inside(a!.p95Ms, b!.p95Interval) && inside(b!.p95Ms, a!.p95Interval), `p95 ${a!.p95Ms} in ${JSON.stringify(b!.p95Interval)}, ${b!.p95Ms} in ${JSON.stringify(a!.p95Interval)}`);
-  assert.ok(inside(a!.rps, b!.rpsInterval) && inside(b!.rps, a!.rpsInterval), `rps ${a!.rps} in ${JSON.stringify(b!.rpsInterval)}, ${b!.rps} in ${JSON.stringify(a!.rpsInterval)}`);
+  assert.ok(overlaps(a.p95Interval, b.p95Interval), `p95 ${JSON.stringify(a.p95Interval)} against ${JSON.stringify(b.p95Interval)}`);
+  assert.ok(overlaps(a.rpsInterval, b.rpsInterval), `req/s ${JSON.stringify(a.rpsInterval)} against ${JSON.stringify(b.rpsInterval)}`);
+  assert.is(a.verdict, 'meets');
+  assert.is(b.verdict, 'meets');
 });
 
 test('nothing of the lab is left running', async () => {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { judgePoint, needsRepeat, type PointRun } from '../../scripts/lib/search/judge-point.ts';
+import { judgePoint, repeatsNeeded, type PointRun } from '../../scripts/lib/search/judge-point.ts';
 import type { TrialSummary } from '../../scripts/lib/results/types.ts';
 
 const SLO = { p95Ms: 1000, maxFailureRatio: 0.01 };
@@ -25,30 +25,34 @@ test('a run well inside the limit meets it at once; no repeat', () => {
   assert.ok(p.pass);
   assert.equal([p.p95Interval!.low, p.p95Interval!.high], [380, 430]);
   assert.is(p.p95Interval!.method, 'subwindows-min-max');
-  assert.not.ok(needsRepeat(p));
+  assert.is(repeatsNeeded(p), 0);
 });
 
-test('an interval straddling the limit is undecided and asks for runs up to 3, then up to 5', () => {
-  const straddle = (id: string) => run(id, 950, { ci: [900, 1010], subs: [930, 980, 1020] });
-  const one = judgePoint([straddle('a')], SLO);
+test('an interval straddling the limit is undecided: straight to 3 runs, then one at a time up to 5', () => {
+  const straddle = (id: string, p95: number) => run(id, p95, { ci: [p95 - 50, p95 + 60], subs: [p95 - 20, p95, p95 + 70] });
+  const one = judgePoint([straddle('a', 950)], SLO);
   assert.is(one.verdict, 'undecided');
   assert.is(one.binding, 'p95');
   assert.not.ok(one.pass, 'an undecided point does not pass');
-  assert.ok(needsRepeat(one));
-  const three = judgePoint([straddle('a'), straddle('b'), straddle('c')], SLO);
-  assert.ok(needsRepeat(three), 'still undecided after 3: up to 5');
-  assert.is(three.p95Interval!.method, 'runs-min-max');
-  assert.is(three.p95Interval!.level, 0.75);
-  const five = judgePoint(['a', 'b', 'c', 'd', 'e'].map(straddle), SLO);
-  assert.not.ok(needsRepeat(five), 'five runs is the most');
+  assert.is(repeatsNeeded(one), 2);
+  // Three runs: the interval is the runs' [min, max] of their p95, not of their sub-windows.
+  const three = judgePoint([straddle('a', 950), straddle('b', 1020), straddle('c', 990)], SLO);
+  assert.equal([three.p95Interval!.low, three.p95Interval!.high, three.p95Interval!.method, three.p95Interval!.level], [950, 1020, 'runs-min-max', 0.75]);
+  assert.is(three.p95Ms, 990);
+  assert.is(repeatsNeeded(three), 1, 'still undecided after 3: one more, up to 5');
+  const five = judgePoint([straddle('a', 950), straddle('b', 1020), straddle('c', 990), straddle('d', 960), straddle('e', 1040)], SLO);
+  assert.is(repeatsNeeded(five), 0, 'five runs is the most');
   assert.is(five.verdict, 'undecided');
+  // Runs that all land past the limit decide, however wide one run's own interval was.
+  const past = judgePoint([straddle('a', 1350), straddle('b', 1480), straddle('c', 1690)], SLO);
+  assert.is(past.verdict, 'misses');
 });
 
 test('a run that did not pass makes the point miss, whatever the others say', () => {
   const p = judgePoint([run('a', 300, { ci: [280, 320] }), run('b', 300, { status: 'oom-killed' })], SLO);
   assert.is(p.verdict, 'misses');
   assert.is(p.binding, 'status');
-  assert.not.ok(needsRepeat(p));
+  assert.is(repeatsNeeded(p), 0);
 });
 
 test('a lower-bound p95 can only miss: its interval has no upper end', () => {

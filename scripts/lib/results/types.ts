@@ -952,11 +952,11 @@ export interface PointMeasurement {
   p95Ms: number | null;
   /** True when censored requests make the p95 only a lower bound. */
   p95AtLeast: boolean;
-  /** Interval of the p95: within-run (order statistics with the sub-windows) for one run, the runs' hull for more. */
+  /** Interval of the p95: within-run (order statistics widened to the last sub-windows) for one run; [min, max] of the runs' p95 for more. */
   p95Interval: Interval | null;
   /** Median of the runs' throughput, req/s. */
   rps: number | null;
-  /** Throughput interval: Poisson counting noise of each run's window, widened to its last sub-windows; the hull of the runs. */
+  /** Throughput interval: Poisson counting noise of the window widened to its last sub-windows for one run; [min, max] of the runs' throughput for more. */
   rpsInterval: Interval | null;
   /** Pooled failures / requests over the runs (censored requests count as failures). */
   failureRatio: number | null;

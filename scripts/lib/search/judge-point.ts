@@ -1,5 +1,5 @@
 import type { Interval, IntervalMethod, PointMeasurement, SloBinding, SloSpec, SloVerdict, TrialResult } from '../results/types.ts';
-import { median, wilsonInterval } from '../analyze/intervals.ts';
+import { median, runsMinMax, wilsonInterval } from '../analyze/intervals.ts';
 import { Z_95 } from '../analyze/latency-quantiles.ts';
 
 /** Runs of one point before an undecided verdict stops being repeated: 3 first, then up to 5. */
@@ -50,10 +50,16 @@ export function judgePoint(runs: readonly PointRun[], slo: SloSpec): PointMeasur
   return { ...base, verdict, pass: verdict === 'meets', binding: bindingOf(base.p95Ms, failureRatio, slo, p95, fail) };
 }
 
-/** Whether another run of this point could change its verdict, and is still allowed. */
-export function needsRepeat(point: PointMeasurement): boolean {
-  if (point.verdict !== 'undecided') return false;
-  return point.trialIds.length < (point.trialIds.length < FIRST_REPEATS ? FIRST_REPEATS : MAX_REPEATS);
+/**
+ * How many runs the point needs before it is judged again: none when decided;
+ * an undecided single run goes straight to `FIRST_REPEATS` (two runs give a
+ * median's interval of only 50 %), then one more at a time up to `MAX_REPEATS`.
+ */
+export function repeatsNeeded(point: PointMeasurement): number {
+  if (point.verdict !== 'undecided') return 0;
+  const n = point.trialIds.length;
+  if (n < FIRST_REPEATS) return FIRST_REPEATS - n;
+  return n < MAX_REPEATS ? 1 : 0;
 }
 
 function judgeLimit(interval: Interval, limit: number): 'meets' | 'misses' | 'undecided' {
@@ -76,46 +82,37 @@ function bindingOf(p95Ms: number | null, ratio: number | null, slo: SloSpec, p95
 /**
  * One run: its order-statistic interval widened to the p95 of its last
  * sub-windows, since run-to-run noise is larger than sampling noise within a
- * run. Several runs: the hull of those, whose coverage grows with the runs.
+ * run. Several runs: [min, max] of the runs' p95, an interval of their median
+ * at level 1 − 2^(1−n): more runs narrow the question instead of widening it.
  */
 function p95Hull(runs: readonly PointRun[]): Interval | null {
-  let widened = false;
-  const parts = runs.flatMap((r) => {
-    const s = r.summary;
-    if (!s || s.p95Ms === null) return [];
-    const tail = (s.stability?.subWindows ?? []).slice(-3).flatMap((w) => (w.p95Ms === null ? [] : [w.p95Ms]));
-    widened ||= tail.length > 0;
-    const ci = s.intervals?.p95Ms;
-    return [[s.p95Ms, ...tail, ...(ci ? [ci.low, ci.high] : [])]];
-  });
-  return hull(parts, widened ? 'subwindows-min-max' : 'order-statistic');
+  const summaries = runs.flatMap((r) => (r.summary && r.summary.p95Ms !== null ? [r.summary] : []));
+  if (summaries.length > 1) return runsMinMax(summaries.map((s) => s.p95Ms!));
+  const s = summaries[0];
+  if (!s) return null;
+  const tail = (s.stability?.subWindows ?? []).slice(-3).flatMap((w) => (w.p95Ms === null ? [] : [w.p95Ms]));
+  const ci = s.intervals?.p95Ms;
+  return oneRun([s.p95Ms!, ...tail, ...(ci ? [ci.low, ci.high] : [])], tail.length ? 'subwindows-min-max' : 'order-statistic');
 }
 
 /**
  * One run: the Poisson counting noise of its window's requests (rate ±
- * 1.96·√count / seconds), widened to its last sub-windows. Several runs: the hull.
+ * 1.96·√count / seconds), widened to its last sub-windows. Several runs: the
+ * runs' [min, max], as for the p95.
  */
 function rpsHull(runs: readonly PointRun[]): Interval | null {
-  let widened = false;
-  const parts = runs.flatMap((r) => {
-    const s = r.summary;
-    if (!s) return [];
-    const tail = (s.stability?.subWindows ?? []).slice(-3).map((w) => w.rps);
-    widened ||= tail.length > 0;
-    const seconds = s.window?.durationS ?? 0;
-    const count = s.rps * seconds;
-    const noise = seconds > 0 ? (Z_95 * Math.sqrt(count)) / seconds : 0;
-    return [[s.rps, Math.max(0, s.rps - noise), s.rps + noise, ...tail]];
-  });
-  return hull(parts, widened ? 'subwindows-min-max' : 'poisson');
+  const summaries = runs.flatMap((r) => (r.summary ? [r.summary] : []));
+  if (summaries.length > 1) return runsMinMax(summaries.map((s) => s.rps));
+  const s = summaries[0];
+  if (!s) return null;
+  const tail = (s.stability?.subWindows ?? []).slice(-3).map((w) => w.rps);
+  const seconds = s.window?.durationS ?? 0;
+  const noise = seconds > 0 ? (Z_95 * Math.sqrt(s.rps * seconds)) / seconds : 0;
+  return oneRun([s.rps, Math.max(0, s.rps - noise), s.rps + noise, ...tail], tail.length ? 'subwindows-min-max' : 'poisson');
 }
 
-/** [min, max] of every run's values; more than one run makes it `runs-min-max` at level 1 − 2^(1−n). */
-function hull(parts: number[][], oneRun: IntervalMethod): Interval | null {
-  if (parts.length === 0) return null;
-  const all = parts.flat();
-  const many = parts.length > 1;
-  return { low: Math.min(...all), high: Math.max(...all), level: many ? 1 - 2 ** (1 - parts.length) : 0.95, method: many ? 'runs-min-max' : oneRun };
+function oneRun(values: number[], method: IntervalMethod): Interval {
+  return { low: Math.min(...values), high: Math.max(...values), level: 0.95, method };
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

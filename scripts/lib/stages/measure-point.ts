@@ -1,5 +1,5 @@
 import type { PointMeasurement, TrialResult } from '../results/types.ts';
-import { judgePoint, needsRepeat } from '../search/judge-point.ts';
+import { judgePoint, repeatsNeeded } from '../search/judge-point.ts';
 import { runStageTrial, type StageContext, type StageTrialOptions } from './stage-context.ts';
 import type { StageName } from '../plan/lab-config.ts';
 
@@ -17,10 +17,14 @@ export interface MeasuredPoint {
 export async function measurePoint(ctx: StageContext, stage: StageName, o: StageTrialOptions): Promise<MeasuredPoint> {
   const trials: TrialResult[] = [];
   let point: PointMeasurement;
+  let runs = 1;
   do {
-    const id = trials.length === 0 ? o.id : `${o.id}-r${trials.length + 1}`;
-    trials.push(await runStageTrial(ctx, stage, { ...o, id }));
+    for (let i = 0; i < runs; i++) {
+      const id = trials.length === 0 ? o.id : `${o.id}-r${trials.length + 1}`;
+      trials.push(await runStageTrial(ctx, stage, { ...o, id }));
+    }
     point = judgePoint(trials, ctx.config.slo);
-  } while (needsRepeat(point));
+    runs = repeatsNeeded(point);
+  } while (runs > 0);
   return { point, trials };
 }
