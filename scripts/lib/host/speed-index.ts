@@ -5,31 +5,32 @@ import type { CalibrationProbe, HostCalibration, HostCpuUse } from '../results/t
  * D0 of the reference host, ms of API CPU per request: speed index 1 stands for it.
  * Measured 2026-11-30 on the lab's development VM: "Intel(R) Xeon(R) Processor
  * (family 6, model 207, stepping 2)", 2 vCPUs at 2.3 GHz, Linux 6.18, Docker 20.10,
- * cgroup v1. Method: one calibration session (`calibration-probe.ts`:
- * locust-lab/api:optimized, MODEL_MB=64, 1 CPU, unpinned, 5 s of one closed-loop
- * user after 20 warm-up requests), probes started only after 1 s below 5 % host
- * busy, kept only when processes outside the probe (its container, the client
- * and Docker's own daemons) used under 1 % of the host during it. Median of the
- * 6 kept probes: 9.983 ms (9.853-10.440, CV 2.2 %). Probes of the same day with
- * other labs running beside them (37, up to 70 % of the host busy) gave a
- * median of 10.0 ms: D0 counts only the container's own CPU time, so sharing
- * the host moves it little (a hog on the probe's own core: +1 to +5 %).
+ * cgroup v1. Method: two calibration sessions (`calibration-probe.ts` as it is:
+ * locust-lab/api:optimized, MODEL_MB=64, 1 CPU, unpinned, 20 warm-up requests,
+ * 5 s of one closed-loop user per probe); a probe started only after 1 s below
+ * 5 % host busy and was kept only when processes outside it (its container, the
+ * client, Docker's daemons) used under 6 % of the host meanwhile. Median of the
+ * 12 kept probes: 9.90 ms (9.59-10.44; CV 2.5 %; the sessions' medians 9.98 and
+ * 9.73). 37 probes the same day with other labs running beside them (up to 70 %
+ * of the host busy) gave 10.0: D0 counts only the container's own CPU time, so
+ * sharing the host moves it little (a hog on the probe's own core: +1 to +5 %).
  */
-export const REFERENCE_DEMAND_MS = 9.98;
+export const REFERENCE_DEMAND_MS = 9.9;
 /**
- * The loop time (`loopMs`, median of LOOP_RUNS runs) of the same host when idle,
- * ms: for reading a probe's `loopMs` against; the index does not use it.
+ * The loop time (`loopMs`, median of LOOP_RUNS runs) of the same host when
+ * quiet, ms (median of 6 probes, CV 1.8 %): for reading a probe's `loopMs`
+ * against; the index does not use it.
  */
-export const REFERENCE_LOOP_MS = 367;
+export const REFERENCE_LOOP_MS = 361;
 /** Where the reference was measured, as `HostCalibration.reference.host` records it. */
 export const REFERENCE_HOST = 'Intel(R) Xeon(R) Processor (family 6, model 207, stepping 2), 2 vCPU VM, Linux 6.18, 2026-11-30';
 
 /**
  * Consecutive probes further apart than this (relative) mean the host changed
- * during the stages between them. On the idle reference host, consecutive D0
- * moved at most 5.7 % (CV 2.2 %); a hog sharing the probe's core slowed the
- * loop by 45-107 %. 10 % sits clear of the noise and well below the 35 % shift
- * that opened the issue.
+ * during the stages between them. On the quiet reference host consecutive
+ * probes moved at most 6.2 % in D0 and 4.3 % in loop time; a hog sharing the
+ * probe's core slowed the loop by 45-107 %. 10 % sits clear of the noise and
+ * well below the 35 % shift that opened the issue.
  */
 export const DRIFT_TOLERANCE = 0.1;
 
