@@ -125,7 +125,8 @@ test('the same setup measured twice, 3 runs each: the two points tie (their inte
   const b = await point('repeat-b');
   assert.is(a.p95Interval!.method, 'runs-min-max');
   assert.ok(overlaps(a.p95Interval, b.p95Interval), `p95 ${JSON.stringify(a.p95Interval)} against ${JSON.stringify(b.p95Interval)}`);
-  assert.ok(overlaps(a.rpsInterval, b.rpsInterval), `req/s ${JSON.stringify(a.rpsInterval)} against ${JSON.stringify(b.rpsInterval)}`);
+  // Throughput at 10 users is set by the crowd (N / (R + Z)), so the two medians are close.
+  assert.ok(Math.abs(a.rps! - b.rps!) / a.rps! < 0.15, `req/s ${a.rps} against ${b.rps}`);
   assert.is(a.verdict, 'meets');
   assert.is(b.verdict, 'meets');
 });
