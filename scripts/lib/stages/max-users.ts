@@ -105,9 +105,12 @@ export async function runMaxUsers(ctx: StageContext, workers: WorkersStage | und
     const holdAbove = await measure(above, 'hold');
     if (!holdAbove.pass) [high, binding] = [above, holdAbove.binding];
     else {
-      // The step above held too: the shorter probe that failed there was noise; the hold is the answer.
+      // The step above held too: the shorter probe that failed there was noise; the hold is the
+      // answer, and the next crowd that did not pass (a steady point, else the ramp's bracket) bounds it.
       low = above;
-      high = bracket.firstFailingUsers !== null && bracket.firstFailingUsers > above ? bracket.firstFailingUsers : null;
+      const notPassing = curve.filter((p) => p.source !== 'ramp' && p.users > above && !p.point?.pass).map((p) => p.users);
+      const rampAbove = bracket.firstFailingUsers !== null && bracket.firstFailingUsers > above ? [bracket.firstFailingUsers] : [];
+      high = notPassing.length || rampAbove.length ? Math.min(...notPassing, ...rampAbove) : null;
     }
   }
   curve.sort((a, b) => a.users - b.users || ORDER[a.source] - ORDER[b.source]);
