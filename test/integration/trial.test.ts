@@ -18,6 +18,7 @@ import type { TrialResult, TrialSpec } from '../../scripts/lib/results/types.ts'
 import { guardSetup } from '../guard-setup.ts';
 import { judgePoint } from '../../scripts/lib/search/judge-point.ts';
 import { overlaps } from '../../scripts/lib/search/tied-with.ts';
+import { closeApiSession, type ApiSessions } from '../../scripts/lib/stages/api-session.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let pre: Preflight;
@@ -112,17 +113,30 @@ test('the same setup measured twice, 3 runs each: the two points tie (their inte
   // busy host; a repeated point's interval is the [min, max] of its runs' p95. With 3 runs that
   // covers the median at 75 %, so "each median inside the other's interval" would fail by chance
   // about half the time; the lab's own rule for "the same" is a tie: overlapping intervals.
-  const point = async (name: string) => {
+  // Point A's runs load one running API (as the lab's repeats do); point B starts a new API for each.
+  const point = async (name: string, session?: ApiSessions) => {
     const runs = [];
     for (const i of [1, 2, 3]) {
-      const run = await runTrial(spec({ id: `${name}-${i}`, users: 10, 'spawn-rate': 5, 'run-time': '15s', cpus: 1, memory: '512M', 'model-mb': 64 }), { store, compose: pre.compose });
+      const run = await runTrial(spec({ id: `${name}-${i}`, users: 10, 'spawn-rate': 5, 'run-time': '15s', cpus: 1, memory: '512M', 'model-mb': 64 }), { store, compose: pre.compose, ...(session ? { session } : {}) });
       assert.is(run.status, 'passed', run.cause ?? '');
       runs.push(run);
     }
-    return judgePoint(runs, store.result.slo);
+    return { point: judgePoint(runs, store.result.slo), runs };
   };
-  const a = await point('repeat-a');
-  const b = await point('repeat-b');
+  const session: ApiSessions = { current: null };
+  const { point: a, runs: reused } = await point('repeat-a', session);
+  assert.equal(reused.map((r) => r.apiReusedFrom), [null, 'repeat-a-1', 'repeat-a-1']);
+  assert.is(session.current?.ownerTrialId, 'repeat-a-1', 'the API is held after the last run');
+  const running = reused.map((r) => r.containers.map((c) => c.exitCode === null));
+  assert.equal(running, [[true], [true], [true]], 'the API is still running after every run');
+  // A new setup (point B has no session) must not start while A's API holds the host: close it first.
+  await closeApiSession(session, store.result.runId);
+  assert.is(session.current, null);
+  const { point: b, runs: fresh } = await point('repeat-b');
+  assert.equal(fresh.map((r) => r.apiReusedFrom), [null, null, null]);
+  // Reusing skips the start, health wait and warm-up of the API.
+  const setup = (r: TrialResult) => r.timing.setupMs;
+  assert.ok(setup(reused[1]!) < setup(fresh[1]!), `setup ${setup(reused[1]!)} ms reused against ${setup(fresh[1]!)} ms fresh`);
   assert.is(a.p95Interval!.method, 'runs-min-max');
   assert.ok(overlaps(a.p95Interval, b.p95Interval), `p95 ${JSON.stringify(a.p95Interval)} against ${JSON.stringify(b.p95Interval)}`);
   // Throughput at 10 users is set by the crowd (N / (R + Z)), so the two medians are close.

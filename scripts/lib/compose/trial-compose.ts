@@ -15,6 +15,12 @@ export interface ComposeContext {
   locustfilePath: string;
   /** `uid:gid` so Locust writes files the user owns, and never runs as root. */
   user: string;
+  /**
+   * The trial that started the API, when this trial loads an API an earlier
+   * one left running: the API, balancer and network keep that trial's labels
+   * (so compose sees them unchanged), while Locust carries this trial's.
+   */
+  apiOwnerTrialId?: string;
 }
 
 export const API_SERVICE = 'api';
@@ -37,7 +43,8 @@ const LOCUST_FILE_ARG = `/mnt/locust/${LAB_ENTRY_FILE}`;
  * and v2 both honour these keys.
  */
 export function trialCompose(spec: TrialSpec, ctx: ComposeContext): string {
-  const labels = labLabels(ctx.runId, spec.id);
+  const labels = labLabels(ctx.runId, ctx.apiOwnerTrialId ?? spec.id);
+  const locustLabels = labLabels(ctx.runId, spec.id);
   const memory = `${spec.memoryMb}M`;
   // Loopback only, so nothing outside this machine can reach it; the engine picks the port unless one is fixed.
   const ports = [`127.0.0.1:${spec.hostPort ?? ''}:${API_PORT}`];
@@ -72,7 +79,7 @@ export function trialCompose(spec: TrialSpec, ctx: ComposeContext): string {
         environment: locustEnv(spec),
         volumes: [`${path.dirname(ctx.locustfilePath)}:/mnt/locust:ro`, `${ctx.trialDir}:${OUT_DIR}`],
         depends_on: [spec.loadBalancer ? LB_SERVICE : API_SERVICE],
-        labels,
+        labels: locustLabels,
         restart: 'no',
       },
       [LOCUST_WORKER_SERVICE]: spec.locustWorkers > 0
@@ -83,7 +90,7 @@ export function trialCompose(spec: TrialSpec, ctx: ComposeContext): string {
             // Workers run the users, so each writes its own request samples into the trial folder.
             environment: locustEnv(spec),
             volumes: [`${path.dirname(ctx.locustfilePath)}:/mnt/locust:ro`, `${ctx.trialDir}:${OUT_DIR}`],
-            labels,
+            labels: locustLabels,
             restart: 'no',
           }
         : undefined,

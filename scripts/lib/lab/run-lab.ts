@@ -22,6 +22,7 @@ import { runMaxUsers } from '../stages/max-users.ts';
 import { runPublish } from '../stages/publish.ts';
 import { estimateRun, secondsLeft } from '../plan/estimate-run.ts';
 import { openCalibration } from './calibrate-run.ts';
+import { closeApiSession } from '../stages/api-session.ts';
 
 /** What the lab tells its caller while it works; the entry script decides how to show it. */
 export type LabEvent =
@@ -87,7 +88,7 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
     store.result.warnings = [...runWarnings(store.result.trials), ...hostWarnings(store.result.calibration), ...stageErrors];
   };
   const ctx: StageContext = {
-    config, repoRoot: opts.repoRoot, store, compose: pre.compose, host: pre.host, claimed: new Set(), emit: (e) => {
+    config, repoRoot: opts.repoRoot, store, compose: pre.compose, host: pre.host, claimed: new Set(), apiSessions: { current: null }, emit: (e) => {
       // Expected failures (deploy's OOM, the port conflict, floor probes) are findings, not warnings.
       if (e.type === 'trial-end') refreshWarnings();
       if (e.type === 'trial-start' && current) e = { ...e, runLeftS: secondsLeft(estimates, current.stage, (Date.now() - current.startedAt) / 1000) };
@@ -109,6 +110,9 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
       stageErrors.push(`Stage ${stage} reached no verdict: ${err.message}`);
       refreshWarnings();
       emit({ type: 'stage-error', stage, message: err.message });
+    } finally {
+      // No API outlives its stage: the host probe and the next stage get the host to themselves.
+      await closeApiSession(ctx.apiSessions, store.result.runId);
     }
   };
   const htmlPath = await runInFolder(store, opts.repoRoot, emit, async () => {

@@ -495,6 +495,12 @@ export interface TrialResult {
   files: TrialFiles;
   /** Host CPU during the trial's load (steal, outside-lab use); `null` when not read (migrated results). */
   hostCpu: HostCpuUse | null;
+  /**
+   * The trial whose API this one loaded again, with no restart in between
+   * (repeats, crowds and probes of one setup); `null` or absent when the
+   * trial started its own API.
+   */
+  apiReusedFrom?: string | null;
 }
 
 /** Validity flags on a trial. NOTE: each literal has an i18n message in templates/i18n/*.json. */

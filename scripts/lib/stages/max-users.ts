@@ -28,8 +28,8 @@ export async function runMaxUsers(ctx: StageContext, workers: WorkersStage | und
   const slo = ctx.config.slo;
   const best = workers?.configs.find((k) => k.configId === workers.bestConfigId);
   const setup: Omit<StageTrialOptions, 'id'> = best
-    ? { image: best.variant, server: { kind: best.server, workers: best.workers } as Server, cpus: best.cpus, memoryMb: best.memoryMb }
-    : { image: 'baseline', cpus: c.cpus, memoryMb: c.memoryMb };
+    ? { image: best.variant, server: { kind: best.server, workers: best.workers } as Server, cpus: best.cpus, memoryMb: best.memoryMb, reuseApi: true }
+    : { image: 'baseline', cpus: c.cpus, memoryMb: c.memoryMb, reuseApi: true };
   const configLabel = best?.label ?? `baseline · uvicorn ×1 · ${c.cpus} CPU`;
   const trials: TrialResult[] = [];
   const curve: UsersCurvePoint[] = [];

@@ -5,7 +5,6 @@ import { once } from 'node:events';
 import { engine } from '../docker/engine.ts';
 import { compose, projectName, serviceContainers, type ComposeProject } from '../docker/compose-project.ts';
 import type { ComposeCli } from '../docker/detect-compose.ts';
-import { LABEL_RUN, LABEL_TRIAL } from '../docker/labels.ts';
 import { removeLabObjects } from '../docker/cleanup.ts';
 import { sampleStats } from '../docker/sample-stats.ts';
 import { waitHealthy } from '../docker/wait-healthy.ts';
@@ -32,6 +31,7 @@ import { hostCpuUse, type ProcStatReading } from '../host/proc-stat.ts';
 import { BUSY_SHARE_LIMIT } from '../host/busy-host-check.ts';
 import { labCpuSeconds } from '../analyze/lab-cpu-seconds.ts';
 import { TRIAL_FILE, type RunStore } from '../results/run-store.ts';
+import { apiKey, closeApiSession, type ApiSession, type ApiSessions } from './api-session.ts';
 import type { AppliedLimits, ContainerOutcome, HostCpuUse, TrialFiles, TrialResult, TrialSpec } from '../results/types.ts';
 
 export interface TrialProgress {
@@ -57,7 +57,16 @@ export interface TrialContext {
   compose: ComposeCli;
   signal?: AbortSignal;
   onProgress?: (p: TrialProgress) => void;
+  /**
+   * When given, the trial loads the API held here if it is the same setup
+   * (and starts one otherwise), and leaves it running for the next trial if
+   * it survived. Without it, every trial starts and removes its own API.
+   */
+  session?: ApiSessions;
 }
+
+/** How long a reused API may take to answer its health check again. */
+const REUSED_HEALTH_TIMEOUT_MS = 10_000;
 
 /** Seconds Locust may outlive its own `--run-time` (stop timeout, CSV writing) before it is killed. */
 const LOCUST_GRACE_S = 45;
@@ -80,16 +89,19 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   // Locust loads the lab's entry: its request hook first, then the locustfile unchanged.
   await writeLabEntry(locustfile);
   const locustUser = await lendFolder(dir);
+  const reused = await heldApi(spec, ctx);
+  const owner = reused?.ownerTrialId ?? spec.id;
   await writeFile(composeFile, trialCompose(spec, {
-    runId, trialDir: dir, locustfilePath: locustfile, user: locustUser.user,
+    runId, trialDir: dir, locustfilePath: locustfile, user: locustUser.user, apiOwnerTrialId: owner,
   }));
   const project: ComposeProject = {
-    cli: ctx.compose, file: composeFile, name: projectName(runId, spec.id), log: ctx.store.commands, trialId: spec.id, env: secretEnv(spec.env),
+    cli: ctx.compose, file: composeFile, name: projectName(runId, owner), log: ctx.store.commands, trialId: spec.id, env: secretEnv(spec.env),
   };
   const progress = (p: Omit<TrialProgress, 'trialId' | 'runTimeS'>) => ctx.onProgress?.({ trialId: spec.id, runTimeS: spec.runTimeS, ...p });
 
   const startedAt = Date.now();
-  const events = await watchEvents([`${LABEL_RUN}=${runId}`, `${LABEL_TRIAL}=${spec.id}`]);
+  // The compose project, not the trial label: a reused API carries the labels of the trial that started it.
+  const events = await watchEvents([`com.docker.compose.project=${project.name}`]);
   const statsFile = createWriteStream(path.join(dir, STATS_NDJSON));
   const sampler = sampleStats(statsFile);
   const obs: TrialObservation = {
@@ -100,6 +112,8 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   let applied: AppliedLimits | null = null;
   let imageId: string | null = null;
   let apiIds: string[] = [];
+  let entryId: string | null = null;
+  let port: string | undefined;
   let setupMs = 0;
   let loadMs = 0;
   let teardownStarted = 0;
@@ -111,30 +125,42 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   let apiAlive = true;
   try {
     progress({ phase: 'starting', elapsedS: 0, apiCpuPercent: null, apiMemoryMb: null, locustCpuPercent: null });
-    if (spec.loadBalancer) await writeFile(path.join(dir, NGINX_CONF), nginxConfig({ replicas: spec.replicas, upstreamHost: API_SERVICE, upstreamPort: API_PORT, listenPort: API_PORT }));
-    const services = spec.loadBalancer ? [API_SERVICE, LB_SERVICE] : [API_SERVICE];
-    const up = await compose(project, ['up', '-d', '--no-color', '--scale', `${API_SERVICE}=${spec.replicas}`, ...services], 180_000);
-    const apis = await serviceContainers(project, API_SERVICE);
-    const entry = (await serviceContainers(project, entryService(spec)))[0];
-    apiIds = apis.map((c) => c.Id);
-    if (up.exitCode !== 0 || !entry || apis.length < spec.replicas) {
-      obs.engineError = engineErrorText(up.stderr || up.stdout);
+    if (reused) {
+      // Loaded before and still up: only a quick health check, no start, no warm-up.
+      apiIds = reused.apiIds;
+      entryId = reused.entryId;
+      port = reused.port;
+      for (const [i, id] of apiIds.entries()) await sampler.add({ id, name: apiName(i, apiIds.length), cpus: reused.applied?.cpus ?? spec.cpus });
+      if (spec.loadBalancer) await sampler.add({ id: entryId, name: LB_SERVICE, cpus: null });
+      [applied, imageId] = [reused.applied, reused.imageId];
+      obs.healthy = (await waitHealthy(`http://127.0.0.1:${port}/health`, apiIds, REUSED_HEALTH_TIMEOUT_MS, ctx.signal)).healthy;
     } else {
-      for (const [i, api] of apis.entries()) {
-        const inspect = await engine().getContainer(api.Id).inspect();
-        if (i === 0) {
-          applied = readAppliedLimits(inspect);
-          imageId = inspect.Image;
+      if (spec.loadBalancer) await writeFile(path.join(dir, NGINX_CONF), nginxConfig({ replicas: spec.replicas, upstreamHost: API_SERVICE, upstreamPort: API_PORT, listenPort: API_PORT }));
+      const services = spec.loadBalancer ? [API_SERVICE, LB_SERVICE] : [API_SERVICE];
+      const up = await compose(project, ['up', '-d', '--no-color', '--scale', `${API_SERVICE}=${spec.replicas}`, ...services], 180_000);
+      const apis = await serviceContainers(project, API_SERVICE);
+      const entry = (await serviceContainers(project, entryService(spec)))[0];
+      apiIds = apis.map((c) => c.Id);
+      entryId = entry?.Id ?? null;
+      if (up.exitCode !== 0 || !entry || apis.length < spec.replicas) {
+        obs.engineError = engineErrorText(up.stderr || up.stdout);
+      } else {
+        for (const [i, api] of apis.entries()) {
+          const inspect = await engine().getContainer(api.Id).inspect();
+          if (i === 0) {
+            applied = readAppliedLimits(inspect);
+            imageId = inspect.Image;
+          }
+          await sampler.add({ id: api.Id, name: apiName(i, apis.length), cpus: readAppliedLimits(inspect).cpus });
         }
-        await sampler.add({ id: api.Id, name: apiName(i, apis.length), cpus: readAppliedLimits(inspect).cpus });
+        if (spec.loadBalancer) await sampler.add({ id: entry.Id, name: LB_SERVICE, cpus: null });
+        progress({ phase: 'waiting-health', elapsedS: 0, apiCpuPercent: null, apiMemoryMb: null, locustCpuPercent: null });
+        port = (await engine().getContainer(entry.Id).inspect()).NetworkSettings.Ports?.[`${API_PORT}/tcp`]?.[0]?.HostPort;
+        const health = port
+          ? await waitHealthy(`http://127.0.0.1:${port}/health`, apiIds, spec.healthTimeoutS * 1000, ctx.signal)
+          : { healthy: false };
+        obs.healthy = health.healthy;
       }
-      if (spec.loadBalancer) await sampler.add({ id: entry.Id, name: LB_SERVICE, cpus: null });
-      progress({ phase: 'waiting-health', elapsedS: 0, apiCpuPercent: null, apiMemoryMb: null, locustCpuPercent: null });
-      const port = (await engine().getContainer(entry.Id).inspect()).NetworkSettings.Ports?.[`${API_PORT}/tcp`]?.[0]?.HostPort;
-      const health = port
-        ? await waitHealthy(`http://127.0.0.1:${port}/health`, apiIds, spec.healthTimeoutS * 1000, ctx.signal)
-        : { healthy: false };
-      obs.healthy = health.healthy;
       if (obs.healthy && spec.warmup && port) {
         obs.warmupAt = Date.now();
         // Behind nginx's round robin, one warm-up per replica reaches each of them once.
@@ -194,9 +220,22 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
     containers = await outcomes(project, events, dir);
     await locustUser.release();
     events.stop();
-    await compose(project, ['down', '--volumes', '--remove-orphans', '-t', '5'], 120_000);
-    // compose down misses containers a failed `up` left half-created; the labels find them.
-    await removeLabObjects({ runId, trialId: spec.id });
+    const session: ApiSession | null = ctx.session && entryId && port && obs.healthy && !ctx.signal?.aborted
+      && !events.events.some((e) => e.service === API_SERVICE && (e.action === 'die' || e.action === 'oom'))
+      && (await allRunning([...apiIds, entryId]))
+      ? { key: apiKey(spec), ownerTrialId: owner, project, apiIds, entryId, port, applied, imageId }
+      : null;
+    if (session) {
+      // Only Locust goes; the API stays up for the next trial of this setup.
+      await compose(project, ['rm', '-s', '-f', LOCUST_SERVICE, ...(spec.locustWorkers > 0 ? [LOCUST_WORKER_SERVICE] : [])], 120_000);
+    } else {
+      await compose(project, ['down', '--volumes', '--remove-orphans', '-t', '5'], 120_000);
+      // compose down misses containers a failed `up` left half-created; the labels find them.
+      await removeLabObjects({ runId, trialId: owner });
+    }
+    // This trial's own Locust containers, when the API belonged to an earlier trial.
+    if (owner !== spec.id) await removeLabObjects({ runId, trialId: spec.id });
+    if (ctx.session) ctx.session.current = session;
   }
   throwIfAborted(ctx.signal);
 
@@ -251,6 +290,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
     },
     files,
     hostCpu,
+    apiReusedFrom: owner === spec.id ? null : owner,
   };
   await ctx.store.addTrial(result);
   return result;
@@ -277,6 +317,18 @@ async function outcomes(project: ComposeProject, events: EventWatch, dir: string
 
 /** `api` alone, `api-1`, `api-2` ... for replicas: stats samples and outcomes use these names. */
 const apiName = (i: number, n: number) => (n > 1 ? `${API_SERVICE}-${i + 1}` : API_SERVICE);
+
+/**
+ * The held API when it is this trial's setup and still running. A held API
+ * of another setup is removed first: two APIs must never share the host.
+ */
+async function heldApi(spec: TrialSpec, ctx: TrialContext): Promise<ApiSession | null> {
+  const held = ctx.session?.current;
+  if (!held) return null;
+  if (held.key === apiKey(spec) && (await allRunning([...held.apiIds, held.entryId]))) return held;
+  await closeApiSession(ctx.session!, ctx.store.result.runId);
+  return null;
+}
 
 async function allRunning(ids: string[]): Promise<boolean> {
   const states = await Promise.all(ids.map((id) => engine().getContainer(id).inspect().then((i) => i.State.Running, () => false)));

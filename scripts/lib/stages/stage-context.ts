@@ -8,6 +8,7 @@ import { runTrial, type TrialProgress } from './run-trial.ts';
 import { rm } from 'node:fs/promises';
 import { LabError, throwIfAborted } from '../errors.ts';
 import { engineAnswers, engineGoneError } from '../docker/engine-gone.ts';
+import { closeApiSession, type ApiSessions } from './api-session.ts';
 
 /** What a stage tells the caller; the entry script decides how to show it. */
 export type StageEvent =
@@ -29,10 +30,20 @@ export interface StageContext {
   emit: (e: StageEvent) => void;
   /** Trial ids this execution has used; a resumed run re-claims its finished trials here. */
   claimed: Set<string>;
+  /** The API a stage left running for its next trial of the same setup; the lab closes it after each stage. */
+  apiSessions: ApiSessions;
 }
 
 /** Trial knobs a stage sets; the rest comes from the lab config. */
-export type StageTrialOptions = Pick<TrialOptions, 'id' | 'cpus' | 'memoryMb'> & Partial<TrialOptions>;
+export type StageTrialOptions = Pick<TrialOptions, 'id' | 'cpus' | 'memoryMb'> & Partial<TrialOptions> & {
+  /**
+   * Load the API the previous trial left running when it is the same setup,
+   * and leave this one running. For measurements that do not depend on a
+   * fresh start: repeats, crowds and search probes of one setup. Never for
+   * the memory floor, whose probes are about the start itself.
+   */
+  reuseApi?: boolean;
+};
 
 /**
  * Even a small crowd is spawned over at least this long: users started in one
@@ -73,8 +84,9 @@ export function trialOptions(ctx: StageContext, stage: StageName, o: StageTrialO
  * Runs one trial of a stage: fills defaults, checks guardrails, makes the id
  * unique in the run, reports progress. A failed trial comes back as data.
  */
-export async function runStageTrial(ctx: StageContext, stage: StageName, o: StageTrialOptions): Promise<TrialResult> {
+export async function runStageTrial(ctx: StageContext, stage: StageName, options: StageTrialOptions): Promise<TrialResult> {
   throwIfAborted(ctx.signal);
+  const { reuseApi = false, ...o } = options;
   const base = makeTrial(trialOptions(ctx, stage, { ...o, id: `${stage}-${o.id}` }), ctx.repoRoot);
   const id = nextId(ctx, base.id);
   const spec = { ...base, id };
@@ -91,6 +103,7 @@ export async function runStageTrial(ctx: StageContext, stage: StageName, o: Stag
     return done;
   }
   checkTrialSpec(spec, ctx.host);
+  if (!reuseApi) await closeApiSession(ctx.apiSessions, ctx.store.result.runId);
   // A trial that was in flight when the lab died left a partial folder: start it clean.
   await rm(ctx.store.trialDir(id), { recursive: true, force: true });
   ctx.emit({ type: 'trial-start', stage, index, spec });
@@ -99,6 +112,7 @@ export async function runStageTrial(ctx: StageContext, stage: StageName, o: Stag
     compose: ctx.compose,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     onProgress: (progress) => ctx.emit({ type: 'trial-progress', progress }),
+    ...(reuseApi ? { session: ctx.apiSessions } : {}),
   });
   if (result.status === 'engine-error' && !(await engineAnswers())) throw engineGoneError(ctx.store.dir);
   ctx.emit({ type: 'trial-end', stage, index, result });

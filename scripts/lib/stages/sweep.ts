@@ -16,7 +16,7 @@ export async function runSweep(ctx: StageContext): Promise<SweepStage> {
   const cells = [];
   for (const cpus of c.cpus) {
     for (const memoryMb of c.memoryMb) {
-      const { point, trials: runs } = await measurePoint(ctx, 'sweep', { id: `${cpus}cpu-${memoryMb}m-${c.users}u`, cpus, memoryMb, users: c.users, runTimeS: c.runTimeS });
+      const { point, trials: runs } = await measurePoint(ctx, 'sweep', { id: `${cpus}cpu-${memoryMb}m-${c.users}u`, cpus, memoryMb, users: c.users, runTimeS: c.runTimeS, reuseApi: true });
       trials.push(...runs);
       cells.push({ cpus, memoryMb, check: pointCheck(point), trialId: runs[0]!.spec.id, point });
     }

@@ -32,11 +32,12 @@ export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
   }
   const trials: TrialResult[] = [];
   const cells: (WorkerCell & { runs: TrialResult[] })[] = [];
-  for (const users of c.crowds) {
-    for (const cfg of configs) {
+  // Setup by setup, so that the crowds and repeats of one setup load the same running API.
+  for (const cfg of configs) {
+    for (const users of c.crowds) {
       const { point, trials: runs } = await measurePoint(ctx, 'workers', {
         id: `${cfg.configId}-${users}u`, image: cfg.variant, server: { kind: cfg.server as 'uvicorn' | 'gunicorn', workers: cfg.workers },
-        cpus: cfg.cpus, memoryMb: cfg.memoryMb, users, runTimeS: c.runTimeS,
+        cpus: cfg.cpus, memoryMb: cfg.memoryMb, users, runTimeS: c.runTimeS, reuseApi: true,
       });
       trials.push(...runs);
       const loads = await Promise.all(runs.map((run) => countModelLoads(path.join(ctx.store.dir, run.files.apiLog ?? ''))));

@@ -1,0 +1,49 @@
+import { compose, type ComposeProject } from '../docker/compose-project.ts';
+import { removeLabObjects } from '../docker/cleanup.ts';
+import type { AppliedLimits, TrialSpec } from '../results/types.ts';
+
+/**
+ * An API left running after a trial, so that the next trial of the same
+ * setup loads it again with no teardown, start, health wait or warm-up in
+ * between (repeats of one point, the crowds of one setup, the probes of a
+ * search). Locust still starts afresh for every trial.
+ */
+export interface ApiSession {
+  /** What a trial must share to reuse this API (see `apiKey`). */
+  key: string;
+  /** The trial that started the API: its compose project and labels own the containers. */
+  ownerTrialId: string;
+  project: ComposeProject;
+  apiIds: string[];
+  /** The container Locust and the health check talk to: the API, or nginx in front of replicas. */
+  entryId: string;
+  /** Host port of the entry, on loopback. */
+  port: string;
+  applied: AppliedLimits | null;
+  imageId: string | null;
+}
+
+/** The one running API a stage may hold; `null` when none is. */
+export interface ApiSessions {
+  current: ApiSession | null;
+}
+
+/**
+ * Everything that makes two trials' APIs the same server: image, command,
+ * environment, limits, replicas, balancer and network. Crowd, run time and
+ * the locustfile may differ.
+ */
+export function apiKey(spec: TrialSpec): string {
+  const { image, command, env, cpus, memoryMb, replicas, loadBalancer, network, hostPort } = spec;
+  return JSON.stringify({ image, command, env, cpus, memoryMb, replicas, loadBalancer, network, hostPort });
+}
+
+/** Stops and removes the held API, if any; the next trial starts its own. */
+export async function closeApiSession(sessions: ApiSessions, runId: string): Promise<void> {
+  const s = sessions.current;
+  if (!s) return;
+  sessions.current = null;
+  await compose(s.project, ['down', '--volumes', '--remove-orphans', '-t', '5'], 120_000);
+  // compose down misses containers a failed `up` left half-created; the labels find them.
+  await removeLabObjects({ runId, trialId: s.ownerTrialId });
+}
