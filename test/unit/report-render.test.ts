@@ -196,6 +196,7 @@ test('schema 2 renders the new columns and lines in both languages', async () =>
       'one replica with the same total CPU (2 CPU)', "one replica with one replica's CPU (1 CPU)", 'limited by the load, not the server',
       'Stability', "Little's law", 'Unfinished requests', 'Service demand and think time', 'Host CPU during the load', 'more than 1,',
       'Host speed and noise', 'Calibration probes', 'after Smallest resources for the target crowd',
+      'On the reference host (speed index 0.97): ',
     ] },
     { html: es, words: [
       tied, 'Configuración: ', 'La bisección convergió a ±5 usuarios.', 'Índice de velocidad del host 0,97', 'avisos de validez: consulte la lista.',
@@ -203,6 +204,7 @@ test('schema 2 renders the new columns and lines in both languages', async () =>
       'una réplica con la misma CPU total (2 CPU)', 'una réplica con la CPU de una réplica (1 CPU)', 'la carga, no el servidor',
       'Estabilidad', 'Ley de Little', 'Peticiones sin terminar', 'Demanda de servicio y tiempo de espera', 'CPU del host durante la carga', 'más de 1',
       'Velocidad y ruido del host', 'Sondas de calibración', 'después de Recursos mínimos para la carga objetivo',
+      'En el equipo de referencia (índice de velocidad 0,97): ',
     ] },
   ];
   for (const { html, words } of cases) {

@@ -2,6 +2,7 @@ import { startCalibration, type CalibrationSession } from '../host/calibration-p
 import { waitForQuietHost, type QuietWait } from '../host/busy-host-check.ts';
 import { driftWarnings, summarizeCalibration } from '../host/speed-index.ts';
 import { readCpuModel } from '../host/cpu-model.ts';
+import { referenceAnswers } from '../analyze/reference-answers.ts';
 import { readProcStat } from '../host/read-proc-stat.ts';
 import { hostCpuUse, type ProcStatReading } from '../host/proc-stat.ts';
 import { AbortedError, LabError } from '../errors.ts';
@@ -37,11 +38,14 @@ export async function openCalibration(store: RunStore, config: LabConfig, signal
   const missed: { point: string; error: string }[] = [];
   const order = config.stages.filter((s) => CAPACITY_STAGES.includes(s));
   const record = async (run: ProcStatReading | null) => {
+    const summary = summarizeCalibration(probes, cpuModel, wait.last.use, run ? hostCpuUse(runStart, run, null, run.cpuCount) : null);
     store.result.calibration = {
-      ...summarizeCalibration(probes, cpuModel, wait.last.use, run ? hostCpuUse(runStart, run, null, run.cpuCount) : null),
+      ...summary,
       drifts: driftWarnings(probes, order),
       missed,
       idleVerdict,
+      // The answers so far, rescaled each time a stage ends and the host is probed again.
+      onReference: referenceAnswers(store.result.stages, summary.speedIndex),
     } satisfies HostCalibration;
     await store.save();
   };

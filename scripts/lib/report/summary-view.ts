@@ -1,4 +1,4 @@
-import type { PointMeasurement } from '../results/types.ts';
+import type { PointMeasurement, ReferenceAnswer } from '../results/types.ts';
 import { keyAnswers } from './key-answers.ts';
 import { msText, rpsText, runsText, verdictText } from './measure-text.ts';
 import type { ReportContext } from './report-context.ts';
@@ -51,6 +51,11 @@ export function buildSummary(ctx: ReportContext): SummaryView {
     p95: msText(ctx, point.p95Ms, point.p95AtLeast, point.p95Interval), rps: rpsText(ctx, point.rps, point.rpsInterval),
   })]);
   const { memoryFloor: mf, minResources: mr, bestSetup: bs, maxUsers: mu, replicas: rp, deploy: dp } = answers;
+  // The same answer on the reference host, as the analysis stored it: `on the reference host (speed index 1.20): 91 users`.
+  const ref = result.calibration?.onReference ?? null;
+  const onReference = (answer: ReferenceAnswer | null | undefined, value: (n: number) => string | null) => (ref && answer ? [t('summary.onReference', {
+    index: f.decimal2(ref.speedIndex) ?? none, value: value(answer.onReference) ?? none,
+  })] : []);
   const publish = result.stages.publish;
   const verified = publish?.images.filter((i) => i.verified.catalog && i.verified.tag && i.verified.digestMatches).length ?? 0;
   const warningCount = buildWarnings(ctx).items.length;
@@ -65,7 +70,10 @@ export function buildSummary(ctx: ReportContext): SummaryView {
         p95: msText(ctx, mr!.point?.p95Ms ?? mr!.p95Ms, mr!.point?.p95AtLeast ?? false, mr!.point?.p95Interval ?? null),
       }), () => ({
         setup: mr!.setup,
-        details: mr!.point ? [t('summary.verdictRuns', { verdict: verdictText(ctx, mr!.point), runs: runsText(ctx, mr!.point.trialIds.length), rps: rpsText(ctx, mr!.point.rps, mr!.point.rpsInterval) })] : [],
+        details: [
+          ...(mr!.point ? [t('summary.verdictRuns', { verdict: verdictText(ctx, mr!.point), runs: runsText(ctx, mr!.point.trialIds.length), rps: rpsText(ctx, mr!.point.rps, mr!.point.rpsInterval) })] : []),
+          ...onReference(ref?.minimumCpus, (cpus) => t('summary.referenceCpus', { cpus: f.decimal2(cpus) ?? none })),
+        ],
       })),
       view('workers', 'summary.question.bestSetup', bs !== null, bs?.reached ?? false, () => {
         // Setups tied with the best are one answer: "A = B".
@@ -81,6 +89,7 @@ export function buildSummary(ctx: ReportContext): SummaryView {
         details: [
           ...(bs!.tiedLabels.length > 0 ? [t('summary.tied', { count: n(bs!.tiedLabels.length + 1) })] : []),
           ...(bs!.point ? [t('summary.atCrowd', { users: n(bs!.users), point: pointLine(bs!.point)[0]! })] : []),
+          ...onReference(ref?.bestRps, (rps) => t('summary.referenceRps', { rps: f.rps(rps) ?? none })),
         ],
       })),
       view('maxUsers', 'summary.question.maxUsers', mu !== null, mu?.reached ?? false, () => t(mu!.firstFailingUsers === null ? 'summary.answer.maxUsersNoFail' : 'summary.answer.maxUsers', {
@@ -106,6 +115,9 @@ export function buildSummary(ctx: ReportContext): SummaryView {
             users: f.decimal1(bound.users) ?? none, demand: f.decimal1(bound.demandMs) ?? none, think: f.decimal2(bound.thinkTimeS) ?? none,
           }));
         }
+        details.push(...onReference(ref?.maxUsers, (users) => t('summary.referenceUsers', {
+          users: n(Math.floor(users)), rps: ref?.rpsAtAnswer ? f.rps(ref.rpsAtAnswer.onReference) ?? none : none,
+        })));
         return { setup: mu!.configLabel, details };
       }),
     ],

@@ -1,9 +1,11 @@
 import type {
+  StageResults,
   CommandRecord, HostCalibration, Interval, LabResult, MaxUsersStage, MemoryProbeRecord, PointMeasurement, ReplicaComparison, ReplicaRun, SloSpec,
   SweepCell, TimelinePoint, TrialResult, UsersCurvePoint, WorkerCell, WorkerConfig,
 } from '../results/types.ts';
 import { SCHEMA_VERSION } from '../results/types.ts';
 import { median, runsMinMax, wilsonInterval } from '../analyze/intervals.ts';
+import { referenceAnswers } from '../analyze/reference-answers.ts';
 
 const SLO: SloSpec = { p95Ms: 1000, maxFailureRatio: 0.01 };
 /** Think time of the synthetic locustfile, s. */
@@ -261,18 +263,20 @@ export function syntheticRun({ trialCount = 200, seconds = 600, seed = 42 } = {}
     usl: { lambda: 0.655, sigma: 0.0123, kappa: 0.000041, rmsRelativeResidual: 0.034, peakUsers: 154.2, points: curve.filter((p) => p.source !== 'ramp').length },
   };
 
+  const stages: StageResults = {
+    publish: { ...base, trialIds: [], registry: '127.0.0.1:5000', images: [{ source: 'locust-lab/api:baseline', reference: '127.0.0.1:5000/locust-lab/api:baseline', imageId: 'sha256:' + '1'.repeat(64), digest: 'sha256:' + '2'.repeat(64), verified: { catalog: true, tag: true, digestMatches: true }, pushMs: 30_000 }] },
+    deploy: { ...base, trialIds: [deploy.spec.id], trialId: deploy.spec.id, reproduced: true, status: 'oom-killed', failurePhase: 'first-request', exitCode: 137, oomKilled: true, cpus: 0.5, memoryMb: 500 },
+    memoryFloor, sweep, replicas, workers, maxUsers,
+  };
+  const host = calibration(start, trials.length * (seconds + 30));
   return {
     schemaVersion: SCHEMA_VERSION, runId: '2026-11-28T03-00-00Z-synthetic', startedAt: new Date(start).toISOString(),
     finishedAt: new Date(start + trials.length * (seconds + 30) * 1000).toISOString(), profile: 'synthetic',
     host: { cpus: 2, memoryBytes: 24 * 1024 ** 3, dockerVersion: '20.10.24', compose: 'docker-compose 1.29.2', locustVersion: '2.12.1', node: process.version, os: 'Debian 12', cgroupVersion: 2 },
     commands, slo: SLO, plan: { profile: 'synthetic', trials: trialCount, seconds }, trials,
-    stages: {
-      publish: { ...base, trialIds: [], registry: '127.0.0.1:5000', images: [{ source: 'locust-lab/api:baseline', reference: '127.0.0.1:5000/locust-lab/api:baseline', imageId: 'sha256:' + '1'.repeat(64), digest: 'sha256:' + '2'.repeat(64), verified: { catalog: true, tag: true, digestMatches: true }, pushMs: 30_000 }] },
-      deploy: { ...base, trialIds: [deploy.spec.id], trialId: deploy.spec.id, reproduced: true, status: 'oom-killed', failurePhase: 'first-request', exitCode: 137, oomKilled: true, cpus: 0.5, memoryMb: 500 },
-      memoryFloor, sweep, replicas, workers, maxUsers,
-    },
+    stages,
     warnings: [],
-    calibration: calibration(start, trials.length * (seconds + 30)),
+    calibration: { ...host, onReference: referenceAnswers(stages, host.speedIndex) },
   };
 }
 

@@ -1062,4 +1062,28 @@ export interface HostCalibration {
   idleVerdict: 'quiet' | 'waited' | 'forced' | null;
   /** Host CPU use over the whole run. */
   run: HostCpuUse | null;
+  /** The capacity answers as they would be on the reference host; absent in older results, `null` without a speed index. */
+  onReference?: ReferenceAnswers | null;
+}
+
+/** A capacity answer measured here and scaled to the reference host (`host/speed-index.ts` `normalise`). */
+export interface ReferenceAnswer {
+  /** As measured on this host. */
+  measured: number;
+  /** The same answer on the reference host: users and req/s divided by the speed index, CPUs multiplied by it. */
+  onReference: number;
+}
+
+/** The run's capacity answers in reference-host units; a field is `null` when its stage gave no answer. */
+export interface ReferenceAnswers {
+  /** The run's median speed index, the factor every answer was scaled by. */
+  speedIndex: number;
+  /** Max users within the SLO (max-users stage). */
+  maxUsers: ReferenceAnswer | null;
+  /** Throughput at that crowd, req/s. */
+  rpsAtAnswer: ReferenceAnswer | null;
+  /** The smallest CPU limit meeting the SLO in the sweep, cores. */
+  minimumCpus: ReferenceAnswer | null;
+  /** The best worker setup's throughput at the crowd of its gain, req/s. */
+  bestRps: ReferenceAnswer | null;
 }
