@@ -5,7 +5,7 @@ import type { RunStore } from '../results/run-store.ts';
 import { renderReport } from '../report/render-report.ts';
 import { renderRunsIndex } from '../report/render-index.ts';
 import { prepareImages } from './lab-images.ts';
-import type { LabEvent } from './run-lab.ts';
+import type { LabEvent } from './lab-events.ts';
 
 /** Leftovers of killed runs go first, and the user is told. */
 export async function clearOrphans(emit: (e: LabEvent) => void): Promise<void> {
