@@ -2,6 +2,8 @@ import { LabError } from '../errors.ts';
 import type { TrialSpec } from '../results/types.ts';
 import { isDemoImage, makeTrial } from './make-trial.ts';
 import { parseDurationS, parseMemoryMb, parseNumber } from './parse-units.ts';
+import { TRIAL_PLAN_FLAGS } from './trial-flags.ts';
+import { flagNames } from '../util/flag-spec.ts';
 import { DEFAULT_TRIAL_PROFILE, TRIAL_PROFILES, type TrialProfileName, type TrialDefaults } from './trial-profiles.ts';
 
 /** What one lab run will do. Built from a profile and flags, validated, then executed. */
@@ -10,10 +12,11 @@ export interface LabPlan {
   trials: TrialSpec[];
 }
 
-/** Flags as the entry scripts receive them (minimist-style: strings, numbers, booleans). */
+/** Flags as the entry scripts receive them (cli/parse-flags.ts: text, booleans for switches); tests may pass numbers. */
 export type Flags = Record<string, unknown>;
 
-const TRIAL_FLAGS = ['profile', 'warmup', 'network', 'locust-workers', 'image', 'cpus', 'memory', 'users', 'spawn-rate', 'run-time', 'health-timeout', 'model-mb', 'workers', 'locustfile', 'command', 'id'] as const;
+/** Declared in trial-flags.ts, with their help. */
+const TRIAL_FLAGS: readonly string[] = flagNames(TRIAL_PLAN_FLAGS);
 
 /** Turns `--profile` and overrides into a plan; every bad value names the flag. */
 export function buildPlan(flags: Flags, repoRoot: string, allowedExtra: readonly string[] = []): LabPlan {
