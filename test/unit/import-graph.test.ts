@@ -31,12 +31,12 @@ interface Edge {
   typeOnly: boolean;
 }
 
-/** The relative imports of one module, each marked runtime or type-only. */
-function moduleImports(fileName: string, text: string): { spec: string; typeOnly: boolean }[] {
+/** The imports of one module (relative ones, and packages when `all`), each marked runtime or type-only. */
+function moduleImports(fileName: string, text: string, all = false): { spec: string; typeOnly: boolean }[] {
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const found: { spec: string; typeOnly: boolean }[] = [];
   const add = (spec: string, typeOnly: boolean) => {
-    if (spec.startsWith('.')) found.push({ spec, typeOnly });
+    if (all || spec.startsWith('.')) found.push({ spec, typeOnly });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
@@ -167,6 +167,38 @@ test('scripts/lib has no import cycle', () => {
     'How to fix: move the shared type or helper into its own module that both import, or pass it in as a parameter.',
   ].filter(Boolean).join('\n');
   assert.ok(cycles.length === 0, message);
+});
+
+/** Every module under scripts/lib, as a path relative to it, with its text. */
+function libModules(): { file: string; text: string }[] {
+  return (readdirSync(libRoot, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.ts'))
+    .sort()
+    .map((f) => ({ file: f.split(path.sep).join('/'), text: readFileSync(path.join(libRoot, f), 'utf8') }));
+}
+
+// The layer rules of scripts/lib/README.md that a test can hold.
+
+test('the library never prints or exits (only scripts/*.mjs do)', () => {
+  const offenders: string[] = [];
+  for (const { file, text } of libModules()) {
+    const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    for (const m of code.matchAll(/\b(console\.\w+|process\.exit|process\.(stdout|stderr)\.write)\b/g)) offenders.push(`${file}: ${m[0]}`);
+  }
+  assert.equal(offenders, [], 'return data (or throw a LabError) and let the entry script print');
+});
+
+test('search/ and analyze/ are pure: they import only each other, results/, util/ and errors.ts', () => {
+  const offenders: string[] = [];
+  for (const { file, text } of libModules()) {
+    if (!/^(search|analyze)\//.test(file)) continue;
+    for (const { spec, typeOnly } of moduleImports(file, text, true)) {
+      if (typeOnly) continue;
+      const target = spec.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)) : spec;
+      if (!/^(search|analyze|results|util)\/|^errors\.ts$/.test(target)) offenders.push(`${file} imports ${spec}`);
+    }
+  }
+  assert.equal(offenders, [], 'move the side effect into stages/ (or the reading into collect/) and pass the data in');
 });
 
 test.run();
