@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 await runMain(import.meta.url, async ({ flags }) => {
-  const lang = String(flags.lang ?? 'en');
+  const lang = String(flags.lang);
   if (flags.render) {
     const { renderReport } = await lib('report/render-report.ts');
     const started = performance.now();
@@ -21,8 +21,8 @@ await runMain(import.meta.url, async ({ flags }) => {
     console.log(JSON.stringify({ ms, bytes, peakMb: process.resourceUsage().maxRSS / 1024 }));
     return 0;
   }
-  const trialCount = Number(flags.trials ?? 200);
-  const seconds = Number(flags.seconds ?? 600);
+  const trialCount = Number(flags.trials);
+  const seconds = Number(flags.seconds);
   const { syntheticRun } = await lib('report/synthetic-run.ts');
   const result = syntheticRun({ trialCount, seconds });
   const dir = await mkdtemp(path.join(tmpdir(), 'locust-lab-bench-'));

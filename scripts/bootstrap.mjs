@@ -35,21 +35,19 @@ const SYSTEM_ERRORS = {
 };
 
 /**
- * Runs `main({ flags, help, signal })` for the entry script at `entryUrl` with dependencies loaded. The first Ctrl-C
- * (or SIGTERM) aborts the signal so the lab can clean up; a second one exits
- * at once. User-facing errors print as one message and a hint, bugs with
+ * Runs `main({ flags, signal, entry })` for the entry script at `entryUrl` with dependencies loaded. Its flags
+ * are parsed against its declaration in scripts/lib/cli/entries.ts, and `--help` prints the help made from that
+ * declaration. The first Ctrl-C (or SIGTERM) aborts the signal so the lab can clean up; a second one exits
+ * at once. User-facing errors (a bad flag among them) print as one message and a hint, bugs with
  * their stack.
  */
 export async function runMain(entryUrl, main) {
   await ensureDependencies();
-  const { minimist } = await import('zx');
   // Arguments follow the entry script, whether run by node, zx or npx zx.
-  const entry = fileURLToPath(entryUrl);
-  const at = process.argv.findIndex((a) => path.resolve(a) === entry);
-  const flags = minimist(process.argv.slice(at >= 0 ? at + 1 : 2), { boolean: ['verbose', 'help'], alias: { h: 'help' } });
-  const verbose = Boolean(flags.verbose);
-  const help = Boolean(flags.help);
-  for (const k of ['verbose', 'help', 'h']) delete flags[k];
+  const entryFile = fileURLToPath(entryUrl);
+  const at = process.argv.findIndex((a) => path.resolve(a) === entryFile);
+  const argv = process.argv.slice(at >= 0 ? at + 1 : 2);
+  let verbose = argv.includes('--verbose');
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (name) => {
@@ -64,7 +62,18 @@ export async function runMain(entryUrl, main) {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   try {
-    const code = await main({ flags, help, signal: controller.signal });
+    const { entrySpec } = await lib('cli/entries.ts');
+    const { parseFlags } = await lib('cli/parse-flags.ts');
+    const entry = entrySpec(path.basename(entryFile));
+    const { help, flags } = parseFlags(argv, entry);
+    if (help) {
+      const { formatHelp } = await lib('cli/format-help.ts');
+      console.log(formatHelp(entry));
+      process.exit(0);
+    }
+    verbose = Boolean(flags.verbose);
+    for (const k of ['verbose', 'help']) delete flags[k];
+    const code = await main({ flags, signal: controller.signal, entry });
     process.exit(typeof code === 'number' ? code : 0);
   } catch (err) {
     // System errors a user can act on get a sentence instead of a stack trace.

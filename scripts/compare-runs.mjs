@@ -6,20 +6,10 @@
 import { lib, runMain } from './bootstrap.mjs';
 import path from 'node:path';
 
-const USAGE = 'usage: npx zx scripts/compare-runs.mjs <run folder A> <run folder B> [--check] [--out file.html] [--lang en|es]';
-
-await runMain(import.meta.url, async ({ flags, help }) => {
+// Flags and help: scripts/lib/cli/entries.ts (--lang is checked there).
+await runMain(import.meta.url, async ({ flags }) => {
   const [a, b] = flags._;
-  if (!a || !b || help) {
-    console.error(USAGE);
-    return help ? 0 : 1;
-  }
-  const { REPORT_LANGS, isReportLang } = await lib('report/i18n.ts');
-  const lang = flags.lang ?? 'en';
-  if (!isReportLang(lang)) {
-    console.error(`error: --lang ${lang} is not available; use one of ${REPORT_LANGS.join(', ')}`);
-    return 1;
-  }
+  const lang = flags.lang;
   const runA = path.resolve(String(a));
   const runB = path.resolve(String(b));
   // Next to the runs by default, so its links to both reports stay short and relative.

@@ -2,4 +2,4 @@
 // One workshop stage on its own: workers. Same options as full-lab.mjs.
 import { runLabEntry } from './lab-entry.mjs';
 
-await runLabEntry(import.meta.url, 'workers');
+await runLabEntry(import.meta.url);

@@ -2,4 +2,4 @@
 // One workshop stage on its own: memory-floor. Same options as full-lab.mjs.
 import { runLabEntry } from './lab-entry.mjs';
 
-await runLabEntry(import.meta.url, 'memory-floor');
+await runLabEntry(import.meta.url);

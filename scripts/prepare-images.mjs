@@ -4,7 +4,7 @@ import { lib, repoRoot, runMain } from './bootstrap.mjs';
 
 await runMain(import.meta.url, async () => {
   const { preflight } = await lib('docker/preflight.ts');
-  const { prepareImages } = await lib('lab/lab-images.ts');
+  const { prepareImages } = await lib('docker/lab-images.ts');
   await preflight();
   const log = [];
   const images = await prepareImages(repoRoot, log, (tag, phase, built) => {

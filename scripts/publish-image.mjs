@@ -2,4 +2,4 @@
 // One workshop stage on its own: publish. Same options as full-lab.mjs.
 import { runLabEntry } from './lab-entry.mjs';
 
-await runLabEntry(import.meta.url, 'publish');
+await runLabEntry(import.meta.url);

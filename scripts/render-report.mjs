@@ -7,20 +7,10 @@
 import { lib, runMain } from './bootstrap.mjs';
 import path from 'node:path';
 
-const USAGE = 'usage: npx zx scripts/render-report.mjs <run folder> [--lang en|es] [--file index.html] [--summary FILE] [--junit FILE] [--fail-on-slo]';
-
-await runMain(import.meta.url, async ({ flags, help }) => {
+// Flags and help: scripts/lib/cli/entries.ts (--lang is checked there).
+await runMain(import.meta.url, async ({ flags }) => {
   const runDir = flags._[0];
-  if (!runDir || help) {
-    console.error(USAGE);
-    return help ? 0 : 1;
-  }
-  const { REPORT_LANGS, isReportLang, loadMessages } = await lib('report/i18n.ts');
-  const lang = flags.lang ?? 'en';
-  if (!isReportLang(lang)) {
-    console.error(`error: --lang ${lang} is not available; use one of ${REPORT_LANGS.join(', ')}`);
-    return 1;
-  }
+  const lang = flags.lang;
   const fileName = flags.file === undefined ? undefined : String(flags.file);
   if (fileName !== undefined && (fileName.includes('/') || fileName.includes('\\') || !fileName.endsWith('.html'))) {
     console.error('error: --file must be a plain file name ending in .html (it is written inside the run folder)');

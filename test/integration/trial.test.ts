@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { preflight, type Preflight } from '../../scripts/lib/docker/preflight.ts';
-import { prepareImages } from '../../scripts/lib/lab/lab-images.ts';
+import { prepareImages } from '../../scripts/lib/docker/lab-images.ts';
 import { buildPlan } from '../../scripts/lib/plan/build-plan.ts';
 import { RunStore, newRunId } from '../../scripts/lib/results/run-store.ts';
 import { runTrial } from '../../scripts/lib/stages/run-trial.ts';

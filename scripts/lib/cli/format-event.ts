@@ -1,4 +1,4 @@
-import type { LabEvent } from '../lab/run-lab.ts';
+import type { LabEvent } from '../lab/lab-events.ts';
 
 /**
  * One progress line per lab event, or `null` for events not worth a line.

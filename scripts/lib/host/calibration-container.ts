@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { engine } from '../docker/engine.ts';
 import { labLabels } from '../docker/labels.ts';
-import { API_IMAGE } from '../lab/lab-images.ts';
+import { API_IMAGE } from '../docker/lab-images.ts';
 import { LabError } from '../errors.ts';
 import { withTimeout } from '../util/with-timeout.ts';
 

@@ -4,8 +4,8 @@ import { engineGoneError, isEngineGone } from '../docker/engine-gone.ts';
 import type { RunStore } from '../results/run-store.ts';
 import { renderReport } from '../report/render-report.ts';
 import { renderRunsIndex } from '../report/render-index.ts';
-import { prepareImages } from './lab-images.ts';
-import type { LabEvent } from './run-lab.ts';
+import { prepareImages } from '../docker/lab-images.ts';
+import type { LabEvent } from './lab-events.ts';
 
 /** Leftovers of killed runs go first, and the user is told. */
 export async function clearOrphans(emit: (e: LabEvent) => void): Promise<void> {

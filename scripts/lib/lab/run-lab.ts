@@ -5,14 +5,13 @@ import type { LabConfig, StageName } from '../plan/lab-config.ts';
 import { RunStore, newRunId } from '../results/run-store.ts';
 import { AbortedError, LabError, throwIfAborted } from '../errors.ts';
 import { EngineGoneError } from '../docker/engine-gone.ts';
-import type { Removed } from '../docker/cleanup.ts';
 import { clearOrphans, runInFolder } from './run-in-folder.ts';
+import type { LabOptions, LabOutcome } from './lab-events.ts';
 import { loadLabResult } from '../report/load-result.ts';
 import { firstDifference } from '../util/first-difference.ts';
-import type { BuiltImage } from '../docker/build-image.ts';
-import type { HostCalibration, HostInfo, StageResults } from '../results/types.ts';
+import type { HostInfo, StageResults } from '../results/types.ts';
 import { hostWarnings, runWarnings } from '../analyze/run-warnings.ts';
-import type { StageContext, StageEvent } from '../stages/stage-context.ts';
+import type { StageContext } from '../stages/stage-context.ts';
 import { runDeploy } from '../stages/deploy.ts';
 import { runMemoryFloor } from '../stages/memory-floor.ts';
 import { runSweep } from '../stages/sweep.ts';
@@ -24,33 +23,7 @@ import { estimateRun, secondsLeft } from '../plan/estimate-run.ts';
 import { openCalibration } from './calibrate-run.ts';
 import { closeApiSession } from '../stages/api-session.ts';
 
-/** What the lab tells its caller while it works; the entry script decides how to show it. */
-export type LabEvent =
-  | { type: 'preflight'; host: HostInfo }
-  | { type: 'leftovers-removed'; removed: Removed }
-  | { type: 'image'; tag: string; phase: 'start' | 'done'; built?: BuiltImage }
-  | { type: 'run-folder'; dir: string; resumed: boolean }
-  | { type: 'estimate'; trials: number; seconds: number }
-  | { type: 'calibration'; phase: 'start' | 'done' | 'end'; calibration?: HostCalibration | null }
-  | { type: 'stage-error'; stage: StageName; message: string }
-  | StageEvent
-  | { type: 'report'; htmlPath: string };
-
-export interface LabOptions {
-  repoRoot: string;
-  /** Parent of run folders, usually `<repo>/reports`. */
-  reportsDir: string;
-  signal?: AbortSignal;
-  onEvent?: (e: LabEvent) => void;
-  /** A run folder to continue: its finished trials are reused, the rest runs. */
-  resumeDir?: string;
-}
-
-export interface LabOutcome {
-  runDir: string;
-  result: RunStore['result'];
-  htmlPath: string;
-}
+export type { LabEvent, LabOptions, LabOutcome } from './lab-events.ts';
 
 /** Each stage's runner and where its verdict goes in the result. */
 const STAGE_RUNNERS: { [S in StageName]: (ctx: StageContext) => Promise<[keyof StageResults, NonNullable<StageResults[keyof StageResults]>]> } = {

@@ -8,7 +8,7 @@ import { clearOrphans, runInFolder } from './run-in-folder.ts';
 import { imageExists } from '../docker/ensure-base-image.ts';
 import { runCommand } from '../docker/run-command.ts';
 import { LabError } from '../errors.ts';
-import type { LabEvent, LabOptions, LabOutcome } from './run-lab.ts';
+import type { LabEvent, LabOptions, LabOutcome } from './lab-events.ts';
 
 /** One trial from flags, outside the workshop's stages: for your own image, or to look at one setup. */
 export async function runOneTrial(plan: LabPlan, opts: LabOptions): Promise<LabOutcome> {

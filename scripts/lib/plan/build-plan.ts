@@ -2,6 +2,9 @@ import { LabError } from '../errors.ts';
 import type { TrialSpec } from '../results/types.ts';
 import { isDemoImage, makeTrial } from './make-trial.ts';
 import { parseDurationS, parseMemoryMb, parseNumber } from './parse-units.ts';
+import { TRIAL_PLAN_FLAGS } from './trial-flags.ts';
+import { flagNames } from '../util/flag-spec.ts';
+import { splitCommand } from '../util/split-command.ts';
 import { DEFAULT_TRIAL_PROFILE, TRIAL_PROFILES, type TrialProfileName, type TrialDefaults } from './trial-profiles.ts';
 
 /** What one lab run will do. Built from a profile and flags, validated, then executed. */
@@ -10,10 +13,11 @@ export interface LabPlan {
   trials: TrialSpec[];
 }
 
-/** Flags as the entry scripts receive them (minimist-style: strings, numbers, booleans). */
+/** Flags as the entry scripts receive them (cli/parse-flags.ts: text, booleans for switches); tests may pass numbers. */
 export type Flags = Record<string, unknown>;
 
-const TRIAL_FLAGS = ['profile', 'warmup', 'network', 'locust-workers', 'image', 'cpus', 'memory', 'users', 'spawn-rate', 'run-time', 'health-timeout', 'model-mb', 'workers', 'locustfile', 'command', 'id'] as const;
+/** Declared in trial-flags.ts, with their help. */
+const TRIAL_FLAGS: readonly string[] = flagNames(TRIAL_PLAN_FLAGS);
 
 /** Turns `--profile` and overrides into a plan; every bad value names the flag. */
 export function buildPlan(flags: Flags, repoRoot: string, allowedExtra: readonly string[] = []): LabPlan {
@@ -38,7 +42,11 @@ export function buildPlan(flags: Flags, repoRoot: string, allowedExtra: readonly
   if (flags.warmup !== undefined) d.warmup = flags.warmup !== false && flags.warmup !== 'false';
   if (str('workers')) d.workers = parseNumber(str('workers')!, '--workers', { integer: true });
 
-  const command = str('command')?.split(/\s+/).filter(Boolean);
+  // Split like a shell would (quotes, backslashes), so an argument may hold spaces.
+  const command = str('command') === undefined ? undefined : splitCommand(str('command')!, '--command');
+  if (command?.length === 0) {
+    throw new LabError('--command is empty.', 'Give the API\'s command, e.g. --command "python3 -m uvicorn main:app --host 0.0.0.0 --port 8000", or leave --command out to run the demo server.');
+  }
   const id = str('id') ?? `${isDemoImage(d.image) ? d.image : 'custom'}-w${d.workers}-${d.cpus}cpu-${d.memoryMb}m-${d.users}u`.replaceAll('.', '_');
   const trial = makeTrial({
     ...d,

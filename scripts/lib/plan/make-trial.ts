@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { API_IMAGE, LOCUST_IMAGE } from '../lab/lab-images.ts';
+import { API_IMAGE, LOCUST_IMAGE } from '../docker/lab-images.ts';
 import type { TrialSpec } from '../results/types.ts';
 
 /** How the API process serves: the workshop compared these. */

@@ -3,9 +3,11 @@ import { LabError } from '../errors.ts';
 import { DEFAULT_PROFILE, PROFILES, STAGES, type LabConfig, type StageName } from './lab-config.ts';
 import { parseMemoryMb, parseNumber } from './parse-units.ts';
 import { parsePlanYaml } from './parse-plan-yaml.ts';
+import { LAB_CONFIG_FLAGS } from './lab-flags.ts';
+import { flagNames } from '../util/flag-spec.ts';
 
-/** Flags the full lab accepts; each maps onto LabConfig. */
-export const LAB_FLAGS = ['profile', 'plan', 'only', 'skip', 'slo-p95', 'slo-failures', 'model-mb', 'locustfile', 'registry', 'network', 'force', 'calibrate'] as const;
+/** Flags the full lab accepts; each maps onto LabConfig (declared in lab-flags.ts). */
+const LAB_FLAGS: readonly string[] = flagNames(LAB_CONFIG_FLAGS);
 
 /**
  * Profile, then plan file (JSON, any subset of LabConfig's keys), then flags.

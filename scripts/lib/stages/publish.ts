@@ -1,4 +1,4 @@
-import { API_IMAGE } from '../lab/lab-images.ts';
+import { API_IMAGE } from '../docker/lab-images.ts';
 import { publishImage } from '../publish/publish-image.ts';
 import { untagPushed } from '../publish/push-image.ts';
 import { ensureRegistryImage } from '../publish/registry-image.ts';

@@ -1,5 +1,8 @@
-import type { LabResult } from '../../results/types.ts';
-import type { StageKey } from './stage-section.ts';
+import type { LabResult, StageResults } from '../../results/types.ts';
+
+// The same keys as stage-section.ts's StageKey, taken from the contract: importing
+// that type from stage-section.ts closed an import cycle through the chart specs.
+type StageKey = keyof StageResults;
 
 /**
  * The trials whose compose file (and nginx config) each section shows in

@@ -1,0 +1,22 @@
+import type { FlagSpec } from '../util/flag-spec.ts';
+import { DEFAULT_PROFILE, STAGES } from './lab-config.ts';
+
+/**
+ * The flags that map onto LabConfig (`resolve-lab-config.ts` applies them over
+ * the profile and the plan file). Declared once: the entry scripts' parser and
+ * help read this list too.
+ */
+export const LAB_CONFIG_FLAGS: readonly FlagSpec[] = [
+  { name: 'profile', kind: 'value', value: 'NAME', shownDefault: DEFAULT_PROFILE, help: "smoke (CI, minutes), quick (the full model), workshop (the seed's 150 s runs)" },
+  { name: 'plan', kind: 'value', value: 'FILE', help: 'override any profile value from a JSON or YAML (.yaml/.yml) file with the keys of plan/lab-config.ts' },
+  { name: 'only', kind: 'value', value: 'a,b', help: `run only these stages: ${STAGES.join(', ')}` },
+  { name: 'skip', kind: 'value', value: 'a,b', help: 'run every stage but these' },
+  { name: 'slo-p95', kind: 'value', value: 'MS', shownDefault: '1000', help: 'SLO latency limit in milliseconds' },
+  { name: 'slo-failures', kind: 'value', value: 'R', shownDefault: '1%', help: 'SLO failure limit, a ratio (0.01) or a percent (1%)' },
+  { name: 'model-mb', kind: 'value', value: 'N', help: "resident size of the demo model in MiB (default: the profile's)" },
+  { name: 'locustfile', kind: 'value', value: 'PATH', help: 'your own locustfile' },
+  { name: 'registry', kind: 'value', value: 'HOST/NS', help: "push to this registry with the engine's login (default: a local one on 127.0.0.1:5000)" },
+  { name: 'network', kind: 'value', value: 'NAME', help: "join an existing Docker network (e.g. the workshop's proyecto-2_default)" },
+  { name: 'force', kind: 'switch', help: 'measure at once on a busy host (the report carries a warning); default: wait up to 60 s' },
+  { name: 'calibrate', kind: 'switch', value: 'false', help: 'skip the host speed probes (start, between stages, end)' },
+];
