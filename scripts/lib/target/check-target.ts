@@ -168,6 +168,6 @@ function checkSetups(setups: TargetSetup[], bad: Bad): void {
     if (s.workers.length === 0) bad(`${f}.workers`, 'is empty', 'List the worker counts to compare, e.g. [1, 2].');
     if (s.workers.some((w) => !Number.isInteger(w) || w < 1 || w > 64)) bad(`${f}.workers`, `[${s.workers.join(', ')}] has a count that is not a whole number from 1 to 64`, 'List whole numbers of worker processes, e.g. [1, 2].');
     if (new Set(s.workers).size !== s.workers.length) bad(`${f}.workers`, `[${s.workers.join(', ')}] repeats a count`, 'List each worker count once.');
-    if (!used.includes('workers') && s.workers.length > 1) bad(`${f}.workers`, `lists ${s.workers.length} counts but the command has no {workers}, so every count would run the same command`, 'Put {workers} where the command takes its worker count (e.g. --workers {workers}), or list one count.');
+    if (s.command.length > 0 && !used.includes('workers') && s.workers.length > 1) bad(`${f}.workers`, `lists ${s.workers.length} counts but the command has no {workers}, so every count would run the same command`, 'Put {workers} where the command takes its worker count (e.g. --workers {workers}), or list one count.');
   });
 }
