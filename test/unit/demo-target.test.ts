@@ -8,7 +8,7 @@ import { resolveTargetPaths } from '../../scripts/lib/target/resolve-paths.ts';
 import { fillCommand } from '../../scripts/lib/target/fill-command.ts';
 import { checkTarget } from '../../scripts/lib/target/check-target.ts';
 import { serverCommand } from '../../scripts/lib/plan/make-trial.ts';
-import { API_IMAGE } from '../../scripts/lib/lab/lab-images.ts';
+import { API_IMAGE } from '../../scripts/lib/docker/lab-images.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

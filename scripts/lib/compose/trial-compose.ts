@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { labLabels } from '../docker/labels.ts';
 import { isSecretName } from '../results/redact.ts';
-import { NGINX_IMAGE } from '../lab/lab-images.ts';
+import { NGINX_IMAGE } from '../docker/lab-images.ts';
 import type { TrialSpec } from '../results/types.ts';
 import { toYaml, type YamlValue } from './to-yaml.ts';
 import { LAB_ENTRY_FILE } from '../locust/lab-entry.ts';

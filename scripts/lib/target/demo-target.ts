@@ -1,4 +1,4 @@
-import { API_IMAGE } from '../lab/lab-images.ts';
+import { API_IMAGE } from '../docker/lab-images.ts';
 import type { Target, TargetSetup } from './types.ts';
 
 /** Names of the built-in command templates the workers stage can compare. */
