@@ -37,6 +37,17 @@ test('secrets never reach the file; compose reads them from its environment', ()
   assert.match(yaml, /PRICE: "cost\$\$5"/, 'a literal $ must be escaped for compose');
 });
 
+test("a command's own $ survives compose's substitution", () => {
+  const yaml = trialCompose({ ...spec, command: ['sh', '-c', 'echo $HOME'] }, ctx);
+  assert.match(yaml, /- "echo \$\$HOME"/);
+});
+
+test('a trial that loads an API an earlier trial started: the API keeps its labels, Locust carries its own', () => {
+  const yaml = trialCompose(spec, { ...ctx, apiOwnerTrialId: 't0' });
+  assert.is(yaml.match(/io.locust-lab.trial: t0/g)?.length, 2, 'the API and the network');
+  assert.is(yaml.match(/io.locust-lab.trial: t1/g)?.length, 1, 'Locust');
+});
+
 test('Locust runs headless, capped, with CSV history and stats reset, as the host user', () => {
   const args = locustArgs(spec);
   for (const flag of ['--headless', '--csv-full-history', '--reset-stats']) assert.ok(args.includes(flag), flag);

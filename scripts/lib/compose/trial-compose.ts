@@ -52,7 +52,8 @@ export function trialCompose(spec: TrialSpec, ctx: ComposeContext): string {
     services: {
       [API_SERVICE]: {
         image: spec.image,
-        command: spec.command,
+        // Compose substitutes `$NAME` in every value; `$$` keeps a command's own `$` for its shell.
+        command: spec.command.map((arg) => arg.replaceAll('$', '$$$$')),
         environment: envForFile(spec.env),
         ports: spec.loadBalancer ? undefined : ports,
         deploy: { resources: { limits: { cpus: String(spec.cpus), memory } } },
