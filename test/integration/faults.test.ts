@@ -263,7 +263,7 @@ fault('3. docker kill of the API during a trial: crashed with the cause, and the
   assert.ok(killed!.containers[0]!.events.some((e) => e.action === 'kill'), 'no kill event recorded');
   for (const f of [killed!.files.apiLog, killed!.files.locustLog, killed!.files.apiInspect, killed!.files.statsCsv]) assert.ok(f && existsSync(path.join(lab.runDir, f)), `missing ${f}`);
   assert.is(next!.status, 'passed', next!.cause ?? '');
-  assert.ok(result.warnings.some((w) => w.includes(killed!.spec.id) && w.includes('crashed')));
+  assert.ok(result.warnings.some((w) => w.id === 'trial-failed' && w.trialId === killed!.spec.id && w.status === 'crashed'));
   const left = await assertNothingLeft(runId);
   table.push(`| 3. docker kill of the API under load | ${killed!.status}: "${killed!.cause}"; next trial ${next!.status} | both trials with logs, CSVs, inspect (exit 137, OOMKilled false, kill event) | ${left} (${took(t0)}) |`);
 });

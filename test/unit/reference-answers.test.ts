@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { referenceAnswers } from '../../scripts/lib/analyze/reference-answers.ts';
+import { referenceAnswers } from '../../scripts/lib/host/reference-answers.ts';
 import type { StageResults } from '../../scripts/lib/results/types.ts';
 
 // Only the fields the scaling reads; the stage types carry much more.

@@ -80,7 +80,8 @@ async function assertNoEnglishLeft(smoke: LabResult): Promise<void> {
     .replace(/<[^>]+>/g, '\n').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&#x3D;/g, '=').replace(/&[#\w]+;/g, ' ');
   // Strings the lab wrote (recorded causes, its own warnings, stage errors) are data, shown as recorded.
   const recorded = [
-    ...smoke.warnings, ...smoke.trials.flatMap((trial) => [trial.cause, trial.engineError, trial.summary?.window]),
+    ...smoke.warnings.map((w) => (w.id === 'stage-error' ? w.message : w.id === 'host-probe-missed' ? w.error : null)),
+    ...smoke.trials.flatMap((trial) => [trial.cause, trial.engineError, trial.summary?.window]),
     ...Object.values(smoke.stages).map((stage) => stage?.error),
   ].filter((value): value is string => typeof value === 'string' && value.length > 0);
   for (const value of recorded.sort((a, b) => b.length - a.length)) text = text.split(value).join(' ');

@@ -24,7 +24,7 @@ function hostile(result: LabResult): LabResult {
   copy.runId = HOSTILE;
   copy.profile = HOSTILE;
   copy.host.os = HOSTILE;
-  copy.warnings.push(HOSTILE);
+  copy.warnings.push({ id: 'stage-error', severity: 'high', stage: HOSTILE, message: HOSTILE });
   copy.plan = { env: { API_KEY: SECRET, NOTE: HOSTILE } };
   copy.commands.push(
     { argv: ['docker', HOSTILE, "it's"], trialId: HOSTILE, exitCode: 1, durationMs: 5 },

@@ -2,7 +2,7 @@ import { startCalibration, type CalibrationSession } from '../host/calibration-p
 import { waitForQuietHost, type QuietWait } from '../host/busy-host-check.ts';
 import { driftWarnings, summarizeCalibration } from '../host/speed-index.ts';
 import { readCpuModel } from '../host/cpu-model.ts';
-import { referenceAnswers } from '../analyze/reference-answers.ts';
+import { referenceAnswers } from '../host/reference-answers.ts';
 import { readProcStat } from '../host/read-proc-stat.ts';
 import { hostCpuUse, type ProcStatReading } from '../host/proc-stat.ts';
 import { AbortedError, LabError } from '../errors.ts';

@@ -9,8 +9,8 @@ import { clearOrphans, runInFolder } from './run-in-folder.ts';
 import type { LabOptions, LabOutcome } from './lab-events.ts';
 import { loadLabResult } from '../report/load-result.ts';
 import { firstDifference } from '../util/first-difference.ts';
-import type { HostInfo, StageResults } from '../results/types.ts';
-import { hostWarnings, runWarnings } from '../analyze/run-warnings.ts';
+import type { HostInfo, RunWarning, StageResults } from '../results/types.ts';
+import { hostWarnings, runWarnings, stageErrorWarning } from '../analyze/run-warnings.ts';
 import type { StageContext } from '../stages/stage-context.ts';
 import { runDeploy } from '../stages/deploy.ts';
 import { runMemoryFloor } from '../stages/memory-floor.ts';
@@ -24,6 +24,11 @@ import { openCalibration } from './calibrate-run.ts';
 import { closeApiSession } from '../stages/api-session.ts';
 
 export type { LabEvent, LabOptions, LabOutcome } from './lab-events.ts';
+
+/** Where each stage's verdict goes in the result. */
+const STAGE_KEYS: { [S in StageName]: keyof StageResults } = {
+  publish: 'publish', deploy: 'deploy', 'memory-floor': 'memoryFloor', sweep: 'sweep', replicas: 'replicas', workers: 'workers', 'max-users': 'maxUsers',
+};
 
 /** Each stage's runner and where its verdict goes in the result. */
 const STAGE_RUNNERS: { [S in StageName]: (ctx: StageContext) => Promise<[keyof StageResults, NonNullable<StageResults[keyof StageResults]>]> } = {
@@ -53,12 +58,14 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
   const store = opts.resumeDir ? await resumeStore(opts.resumeDir, config) : newStore(config, opts.reportsDir, pre.host);
   await store.init();
   emit({ type: 'run-folder', dir: store.dir, resumed: Boolean(opts.resumeDir) });
-  const stageErrors: string[] = [];
+  // Stages that threw (no verdict stored), by their key in the result.
+  const stageErrors: RunWarning[] = [];
   const estimates = estimateRun(config);
   emit({ type: 'estimate', trials: estimates.reduce((n, e) => n + e.trials, 0), seconds: estimates.reduce((n, e) => n + e.seconds, 0) });
   let current: { stage: StageName; startedAt: number } | null = null;
   const refreshWarnings = () => {
-    store.result.warnings = [...runWarnings(store.result.trials), ...hostWarnings(store.result.calibration), ...stageErrors];
+    const stored = Object.entries(store.result.stages).flatMap(([key, stage]) => (stage?.error ? [stageErrorWarning(key, stage.error)] : []));
+    store.result.warnings = [...runWarnings(store.result.trials), ...hostWarnings(store.result.calibration), ...stored, ...stageErrors];
   };
   const ctx: StageContext = {
     config, repoRoot: opts.repoRoot, store, compose: pre.compose, host: pre.host, claimed: new Set(), apiSessions: { current: null }, emit: (e) => {
@@ -80,7 +87,7 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
       emit({ type: 'stage-end', stage, durationMs: Date.now() - started });
     } catch (err) {
       if (err instanceof AbortedError || err instanceof EngineGoneError || !(err instanceof LabError)) throw err;
-      stageErrors.push(`Stage ${stage} reached no verdict: ${err.message}`);
+      stageErrors.push(stageErrorWarning(STAGE_KEYS[stage], err.message));
       refreshWarnings();
       emit({ type: 'stage-error', stage, message: err.message });
     } finally {

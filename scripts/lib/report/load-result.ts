@@ -3,11 +3,12 @@ import path from 'node:path';
 import { SCHEMA_VERSION, type LabResult } from '../results/types.ts';
 import { DEFAULT_SLO } from '../search/slo.ts';
 import { migrateV1 } from '../results/migrate-v1.ts';
+import { migrateV2 } from '../results/migrate-v2.ts';
 import { ReportError, UnsupportedSchemaError } from './errors.ts';
 import {
   CURVE_SOURCES, INTERVAL_METHODS, MEMORY_VERDICTS, PROBE_CLASS_NAMES, REPLICA_BASES, SLO_BINDINGS, SLO_VERDICTS, TRIAL_FLAGS, TRIAL_STATUSES,
-  isFailurePhase, isTrialFlag, isTrialStatus,
-} from './known-literals.ts';
+  WARNING_IDS, isFailurePhase, isTrialFlag, isTrialStatus,
+} from '../results/known-literals.ts';
 
 /** The file a run folder's result lives in. */
 export const RESULT_FILE = 'lab-result.json';
@@ -40,12 +41,17 @@ export function validateLabResult(data: unknown, file: string): LabResult {
   // The version is checked before anything else: a newer writer may have moved
   // any other field, and "unsupported version" is the useful message then.
   if (data.schemaVersion === 1) migrateV1(data);
+  if (data.schemaVersion === 2) migrateV2(data);
   if (data.schemaVersion !== SCHEMA_VERSION) throw new UnsupportedSchemaError(file, data.schemaVersion, SCHEMA_VERSION);
 
   for (const key of ['runId', 'startedAt', 'profile'] as const) expectString(file, data[key], key);
   expectNullable(file, data.finishedAt, 'finishedAt', 'string');
   if (!isObject(data.host)) fail(file, 'host', 'must be an object');
-  expectStringArray(file, data.warnings, 'warnings');
+  expectArray(file, data.warnings, 'warnings').forEach((warning, i) => {
+    if (!isObject(warning) || typeof warning.id !== 'string' || !WARNING_IDS.includes(warning.id as never)) {
+      fail(file, `warnings[${i}]`, `must be an object whose id is one of ${WARNING_IDS.join(', ')}`);
+    }
+  });
 
   expectArray(file, data.commands, 'commands').forEach((command, i) => {
     const where = `commands[${i}]`;

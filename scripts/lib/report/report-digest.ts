@@ -26,7 +26,7 @@ export interface ReportDigest {
   plan: unknown;
   keyAnswers: KeyAnswers;
   stages: LabResult['stages'];
-  warnings: string[];
+  warnings: LabResult['warnings'];
   trials: (Pick<TrialResult, 'status' | 'cause' | 'failurePhase' | 'imageId' | 'flags'> & { id: string; label: string; stage: string; summary: DigestSummary | null })[];
   /** Host speed and noise, as recorded. */
   calibration: LabResult['calibration'];

@@ -5,7 +5,8 @@ import type {
 } from '../results/types.ts';
 import { SCHEMA_VERSION } from '../results/types.ts';
 import { median, runsMinMax, wilsonInterval } from '../analyze/intervals.ts';
-import { referenceAnswers } from '../analyze/reference-answers.ts';
+import { referenceAnswers } from '../host/reference-answers.ts';
+import { hostWarnings, runWarnings } from '../analyze/run-warnings.ts';
 
 const SLO: SloSpec = { p95Ms: 1000, maxFailureRatio: 0.01 };
 /** Think time of the synthetic locustfile, s. */
@@ -275,7 +276,8 @@ export function syntheticRun({ trialCount = 200, seconds = 600, seed = 42 } = {}
     host: { cpus: 2, memoryBytes: 24 * 1024 ** 3, dockerVersion: '20.10.24', compose: 'docker-compose 1.29.2', locustVersion: '2.12.1', node: process.version, os: 'Debian 12', cgroupVersion: 2 },
     commands, slo: SLO, plan: { profile: 'synthetic', trials: trialCount, seconds }, trials,
     stages,
-    warnings: [],
+    // What the lab would store: the analysis' warnings over these trials and this host.
+    warnings: [...runWarnings(trials), ...hostWarnings(host)],
     calibration: { ...host, onReference: referenceAnswers(stages, host.speedIndex) },
   };
 }

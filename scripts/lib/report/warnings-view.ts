@@ -1,51 +1,52 @@
-import type { TrialResult } from '../results/types.ts';
-import { TRIAL_FLAGS } from './known-literals.ts';
+import type { RunWarning } from '../results/types.ts';
 import type { ReportContext } from './report-context.ts';
-import { STAGE_ORDER } from './sections/stage-section.ts';
+import { probePoint, stageTitle } from './sections/host-section.ts';
 import { localizedCause } from './trial-view.ts';
 
 /** Trial ids listed in one warning before "and N more". */
 const LISTED = 6;
 
 export interface WarningsView {
-  /** Grouped, in the report's language: one line per kind of doubt. */
+  /** In the report's language, high severity first: one line per kind of doubt. */
   items: { text: string; severity: 'high' | 'normal' }[];
-  /** The lab's own warning lines, verbatim. */
-  recorded: string[];
 }
 
 /**
- * Validity warnings grouped by kind, built from the trials' flags and outcomes
- * rather than the lab's English lines (which stay available verbatim): a
- * saturated generator first, since it invalidates the numbers it touches.
- * Failures that a search expects (memory probes below the floor, the deploy
- * step's OOM, the port conflict) are findings, not warnings, and are left out.
+ * The validity warnings the analysis stored, worded in the report's
+ * language. The analysis decided what is a warning and how grave
+ * (`analyze/run-warnings.ts`); this only formats. The one state the file
+ * itself shows, a run that never finished, is added here.
  */
 export function buildWarnings(ctx: ReportContext): WarningsView {
-  const { t, f, none, result } = ctx;
-  const list = (trials: TrialResult[]) => {
-    const ids = trials.slice(0, LISTED).map((trial) => trial.spec.id).join(', ');
-    return trials.length > LISTED ? t('warnings.andMore', { ids, more: f.count(trials.length - LISTED) ?? none }) : ids;
-  };
-  const items: WarningsView['items'] = [];
-  for (const flag of TRIAL_FLAGS) {
-    const flagged = result.trials.filter((trial) => trial.flags.includes(flag));
-    if (flagged.length === 0) continue;
-    items.push({
-      text: t('warnings.flagged', { flag: t(`flag.${flag}`), count: f.count(flagged.length) ?? none, trials: list(flagged) }),
-      severity: flag === 'generator-saturated' ? 'high' : 'normal',
-    });
-  }
-  const { deploy, memoryFloor, replicas } = result.stages;
-  const expected = new Set([deploy?.trialId, ...(memoryFloor?.trialIds ?? []), replicas?.conflict.trialId]);
-  for (const trial of result.trials.filter((candidate) => candidate.status !== 'passed' && !expected.has(candidate.spec.id))) {
-    items.push({ text: t('warnings.failedTrial', { trial: trial.spec.id, cause: localizedCause(trial, ctx.messages) ?? none }), severity: 'high' });
-  }
-  for (const key of STAGE_ORDER) {
-    const stage = result.stages[key];
-    if (stage?.error) items.push({ text: t('warnings.stageError', { stage: t(`stage.${key}.title`), error: stage.error }), severity: 'high' });
-  }
+  const { t, result } = ctx;
+  const items: WarningsView['items'] = result.warnings.map((warning) => ({ text: warningText(ctx, warning), severity: warning.severity }));
   if (result.finishedAt === null) items.push({ text: t('warnings.unfinished'), severity: 'high' });
   items.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'high' ? -1 : 1));
-  return { items, recorded: [...result.warnings] };
+  return { items };
+}
+
+function warningText(ctx: ReportContext, w: RunWarning): string {
+  const { t, f, none, result } = ctx;
+  switch (w.id) {
+    case 'trial-flag': {
+      const ids = w.trialIds.slice(0, LISTED).join(', ');
+      const trials = w.trialIds.length > LISTED ? t('warnings.andMore', { ids, more: f.count(w.trialIds.length - LISTED) ?? none }) : ids;
+      return t('warnings.flagged', { flag: t(`flag.${w.flag}`), count: f.count(w.trialIds.length) ?? none, trials });
+    }
+    case 'trial-failed': {
+      const trial = result.trials.find((candidate) => candidate.spec.id === w.trialId);
+      return t('warnings.failedTrial', { trial: w.trialId, cause: (trial && localizedCause(trial, ctx.messages)) ?? t(`status.${w.status}`) });
+    }
+    case 'stage-error':
+      return t('warnings.stageError', { stage: stageTitle(ctx, w.stage), error: w.message });
+    case 'host-forced':
+      return t('warnings.hostForced', { busy: f.shareOfRatio(w.busy) ?? none, steal: f.shareOfRatio(w.steal) ?? none });
+    case 'host-probe-missed':
+      return t('warnings.hostProbeMissed', { point: probePoint(ctx, w.point), error: w.error });
+    case 'host-drift':
+      return t('hostSection.finding.driftAcross', {
+        stage: stageTitle(ctx, w.stage), from: probePoint(ctx, w.fromPoint), to: probePoint(ctx, w.toPoint),
+        metric: t(`hostSection.metric.${w.metric}`), change: f.signedPercent(w.change * 100) ?? none,
+      });
+  }
 }

@@ -6,7 +6,7 @@
  * Bump SCHEMA_VERSION on any change a reader could trip on.
  */
 
-export const SCHEMA_VERSION = 2 as const;
+export const SCHEMA_VERSION = 3 as const;
 
 /** One lab run: what was planned, where it ran, and every trial it made. */
 export interface LabResult {
@@ -32,8 +32,8 @@ export interface LabResult {
   trials: TrialResult[];
   /** Each workshop step's verdict. */
   stages: StageResults;
-  /** Things that make numbers less trustworthy (saturated generator, short run, failed trial). */
-  warnings: string[];
+  /** Things that make numbers less trustworthy, as data (the report words them in its language). */
+  warnings: RunWarning[];
   /** Host speed and noise; `null` in migrated results or when calibration was skipped. */
   calibration: HostCalibration | null;
 }
@@ -502,6 +502,27 @@ export interface TrialResult {
    */
   apiReusedFrom?: string | null;
 }
+
+/** `high`: it may invalidate the numbers it touches (a saturated generator, a failed trial, a stage with no verdict). */
+export type WarningSeverity = 'high' | 'normal';
+
+/**
+ * One validity warning: a message id with its numbers, never a sentence.
+ * NOTE: each `id` has an i18n message `warning.<id>` in templates/i18n/*.json.
+ */
+export type RunWarning =
+  /** Trials of the measuring stages that carry one validity flag. */
+  | { id: 'trial-flag'; severity: WarningSeverity; flag: TrialFlag; trialIds: string[] }
+  /** A trial that did not pass where a pass was expected (search probes, the deploy step's OOM and the port conflict are findings, not warnings). */
+  | { id: 'trial-failed'; severity: WarningSeverity; trialId: string; status: TrialStatus }
+  /** A stage that reached no verdict; `message` is the lab's error, recorded as it was raised. */
+  | { id: 'stage-error'; severity: WarningSeverity; stage: string; message: string }
+  /** The host was busy before the run and the lab measured anyway (`--force` or the smoke profile). Shares of the host, 0..1. */
+  | { id: 'host-forced'; severity: WarningSeverity; busy: number; steal: number }
+  /** A calibration probe that failed; `error` as raised. */
+  | { id: 'host-probe-missed'; severity: WarningSeverity; point: string; error: string }
+  /** A stage measured across a change of host speed larger than the drift tolerance; `change` relative (+0.35 = 35 % slower). */
+  | { id: 'host-drift'; severity: WarningSeverity; stage: string; metric: 'demand' | 'loop'; change: number; fromPoint: string; toPoint: string };
 
 /** Validity flags on a trial. NOTE: each literal has an i18n message in templates/i18n/*.json. */
 export type TrialFlag =

@@ -72,14 +72,14 @@ export function hostSection(ctx: ReportContext, c: HostCalibration): HostSection
 }
 
 /** `start`, `after:<stage>`, `end` in words. */
-function probePoint(ctx: ReportContext, point: string): string {
+export function probePoint(ctx: ReportContext, point: string): string {
   if (point === 'start' || point === 'end') return ctx.t(`hostSection.point.${point}`);
   if (!point.startsWith('after:')) return point;
   return ctx.t('hostSection.point.after', { stage: stageTitle(ctx, point.slice('after:'.length)) });
 }
 
 /** A stage named either way (`maxUsers`, `max-users`) gets its title; anything else is shown as recorded. */
-function stageTitle({ t }: ReportContext, name: string): string {
+export function stageTitle({ t }: ReportContext, name: string): string {
   const key = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as StageKey;
   return STAGE_ORDER.includes(key) ? t(`stage.${key}.title`) : name;
 }

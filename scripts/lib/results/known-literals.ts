@@ -1,6 +1,6 @@
 import type {
-  FailurePhase, IntervalMethod, MemorySearchVerdict, ProbeClassName, ReplicaComparison, SloBinding, SloVerdict, TrialFlag, TrialStatus, UsersCurvePoint,
-} from '../results/types.ts';
+  FailurePhase, IntervalMethod, MemorySearchVerdict, ProbeClassName, ReplicaComparison, RunWarning, SloBinding, SloVerdict, TrialFlag, TrialStatus, UsersCurvePoint,
+} from './types.ts';
 
 // types.ts only has the unions (types vanish at runtime); the loader and the i18n
 // completeness test need the values. The Exhaustive checks fail to compile when a
@@ -8,6 +8,7 @@ import type {
 type Exhaustive<Union, List extends readonly Union[]> = [Union] extends [List[number]] ? List : never;
 
 const statuses = ['passed', 'oom-killed', 'crashed', 'unhealthy', 'timeout', 'locust-error', 'engine-error'] as const;
+/** In the order the warnings list them: a saturated generator first, since it invalidates the numbers it touches. */
 const flags = [
   'generator-saturated', 'short-steady-window', 'no-requests', 'few-stats-samples',
   'unstable', 'p95-trending', 'littles-law', 'censored-requests', 'cpu-above-limit', 'host-busy', 'no-request-samples',
@@ -21,6 +22,7 @@ const curveSources = ['ramp', 'bisect', 'hold'] as const;
 const sloVerdicts = ['meets', 'misses', 'undecided', 'not-judged'] as const;
 const intervalMethods = ['order-statistic', 'wilson', 'runs-min-max', 'subwindows-min-max', 'poisson'] as const;
 const replicaBases = ['same-total-cpu', 'per-replica-cpu'] as const;
+const warningIds = ['trial-flag', 'trial-failed', 'stage-error', 'host-forced', 'host-probe-missed', 'host-drift'] as const;
 
 export const PROBE_CLASS_NAMES: Exhaustive<ProbeClassName, typeof probeClasses> = probeClasses;
 export const SLO_BINDINGS: Exhaustive<SloBinding, typeof bindings> = bindings;
@@ -29,6 +31,7 @@ export const CURVE_SOURCES: Exhaustive<UsersCurvePoint['source'], typeof curveSo
 export const SLO_VERDICTS: Exhaustive<SloVerdict, typeof sloVerdicts> = sloVerdicts;
 export const INTERVAL_METHODS: Exhaustive<IntervalMethod, typeof intervalMethods> = intervalMethods;
 export const REPLICA_BASES: Exhaustive<ReplicaComparison['basis'], typeof replicaBases> = replicaBases;
+export const WARNING_IDS: Exhaustive<RunWarning['id'], typeof warningIds> = warningIds;
 
 export const TRIAL_STATUSES: Exhaustive<TrialStatus, typeof statuses> = statuses;
 export const TRIAL_FLAGS: Exhaustive<TrialFlag, typeof flags> = flags;

@@ -1,4 +1,4 @@
-import { normalise, type NormaliseKind } from '../host/speed-index.ts';
+import { normalise, type NormaliseKind } from './speed-index.ts';
 import type { ReferenceAnswer, ReferenceAnswers, StageResults } from '../results/types.ts';
 
 /**
