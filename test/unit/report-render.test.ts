@@ -9,6 +9,10 @@ import { reportDigest } from '../../scripts/lib/report/report-digest.ts';
 import { renderReport, renderReportHtml } from '../../scripts/lib/report/render-report.ts';
 import { syntheticRun } from '../../scripts/lib/report/synthetic-run.ts';
 import { escapeText, fixtureDir, loadFixture, sectionOf } from './report-helpers.ts';
+import { trialLabel } from '../../scripts/lib/report/trial-label.ts';
+import { loadMessages } from '../../scripts/lib/report/i18n.ts';
+import { createFormatters } from '../../scripts/lib/report/format.ts';
+import { TEMPLATES_DIR } from '../../scripts/lib/report/templates.ts';
 
 interface Rendered { dir: string; html: string; fixture: LabResult; bytes: number }
 
@@ -127,12 +131,15 @@ test('the embedded JSON is the result digest and parses back', () => {
   assert.equal(JSON.parse(match[1] ?? ''), JSON.parse(JSON.stringify(reportDigest(smoke.fixture))));
 });
 
-test('the trials table lists every trial by label with its status', () => {
+test('the trials table lists every trial by label with its status', async () => {
+  const messages = await loadMessages(TEMPLATES_DIR, 'en');
+  const f = createFormatters(messages.locale);
   for (const { html, fixture } of [smoke, basic]) {
     const body = trialsTableBody(html);
     assert.is((body.match(/<tr\b/g) ?? []).length, fixture.trials.length);
     for (const trial of fixture.trials) {
-      assert.ok(body.includes(`>${escapeText(trial.spec.label)}</a>`), `label ${trial.spec.label}`);
+      const label = trialLabel(trial.spec, messages, f);
+      assert.ok(body.includes(`>${escapeText(label)}</a>`), `label ${label}`);
       assert.ok(body.includes(`status-${trial.status}`), `status ${trial.status}`);
     }
   }

@@ -41,11 +41,13 @@ export const isDemoImage = (image: string): image is 'baseline' | 'optimized' =>
 export function makeTrial(o: TrialOptions, repoRoot: string): TrialSpec {
   const demo = isDemoImage(o.image);
   const replicas = o.replicas ?? 1;
+  const setup = [demo ? o.image : o.image.split('/').at(-1), serverLabel(o.server)].join(' · ');
   return {
     id: o.id.toLowerCase().replace(/[^a-z0-9-]/g, '-'),
-    label: [demo ? o.image : o.image.split('/').at(-1), serverLabel(o.server), `${o.cpus} CPU`, `${o.memoryMb} MiB`,
+    label: [setup, `${o.cpus} CPU`, `${o.memoryMb} MiB`,
       replicas > 1 ? `×${replicas}${o.loadBalancer ? ' behind nginx' : ''}` : null,
       o.ramp ? `ramp ${o.ramp.steps.join('→')} users` : `${o.users} users`].filter(Boolean).join(' · '),
+    setup,
     stage: o.stage,
     image: demo ? API_IMAGE[o.image as 'baseline' | 'optimized'] : o.image,
     command: serverCommand(o.server),

@@ -24,6 +24,12 @@ export interface Messages {
   /** BCP 47 tag for Intl formatting, from the file's `meta.locale`. */
   locale: string;
   t: Translate;
+  /**
+   * A message that depends on a count: `<key>.one`, `<key>.other` ... chosen by
+   * the locale's plural rules (`Intl.PluralRules`), with `{n}` filled by `n` as
+   * given (already formatted) and `count` deciding the form.
+   */
+  plural: (key: string, count: number, n: string, params?: Record<string, string | number>) => string;
   /** True when the dotted key names a message (used to check completeness). */
   has: (key: string) => boolean;
 }
@@ -67,5 +73,11 @@ export function createMessages(tree: MessageTree, lang: ReportLang, source = `${
     if (!params) return message;
     return message.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
   };
-  return { lang, locale: lookup('meta.locale') ?? lang, t, has: (key) => lookup(key) !== undefined };
+  const locale = lookup('meta.locale') ?? lang;
+  const rules = new Intl.PluralRules(locale);
+  const plural: Messages['plural'] = (key, count, n, params = {}) => {
+    const form = `${key}.${rules.select(count)}`;
+    return t(lookup(form) === undefined ? `${key}.other` : form, { ...params, n });
+  };
+  return { lang, locale, t, plural, has: (key) => lookup(key) !== undefined };
 }

@@ -1,3 +1,4 @@
+import { trialLabel } from './trial-label.ts';
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LabResult } from '../results/types.ts';
@@ -41,7 +42,8 @@ export async function renderReport(runDir: string, options: RenderReportOptions 
 /** Renders a validated result to the HTML string, without touching the run folder. */
 export async function renderReportHtml(result: LabResult, { lang = 'en', files = emptyRunFiles() }: RenderReportOptions & { files?: RunFiles } = {}): Promise<string> {
   const messages = await loadMessages(TEMPLATES_DIR, lang);
-  const specs = buildChartSpecs(result, messages.t, createFormatters(messages.locale));
+  const f = createFormatters(messages.locale);
+  const specs = buildChartSpecs(result, messages.t, f, (trial) => trialLabel(trial.spec, messages, f));
   const [template, charts] = await Promise.all([compilePageTemplate('report', messages), renderCharts(specs)]);
   return compactHtml(template(buildViewModel(result, { messages, charts, files })));
 }

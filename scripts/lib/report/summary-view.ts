@@ -1,3 +1,4 @@
+import { trialLabel } from './trial-label.ts';
 import type { PointMeasurement, ReferenceAnswer } from '../results/types.ts';
 import { keyAnswers } from './key-answers.ts';
 import { msText, rpsText, runsText, verdictText } from './measure-text.ts';
@@ -69,7 +70,7 @@ export function buildSummary(ctx: ReportContext): SummaryView {
         cpus: f.decimal2(mr!.cpus) ?? none, memory: n(mr!.memoryMb), users: n(mr!.users),
         p95: msText(ctx, mr!.point?.p95Ms ?? mr!.p95Ms, mr!.point?.p95AtLeast ?? false, mr!.point?.p95Interval ?? null),
       }), () => ({
-        setup: mr!.setup,
+        setup: ctx.trial(mr!.trialId) ? trialLabel(ctx.trial(mr!.trialId)!.spec, ctx.messages, f) : mr!.setup,
         details: [
           ...(mr!.point ? [t('summary.verdictRuns', { verdict: verdictText(ctx, mr!.point), runs: runsText(ctx, mr!.point.trialIds.length), rps: rpsText(ctx, mr!.point.rps, mr!.point.rpsInterval) })] : []),
           ...onReference(ref?.minimumCpus, (cpus) => t('summary.referenceCpus', { cpus: f.decimal2(cpus) ?? none })),

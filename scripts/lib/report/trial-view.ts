@@ -1,3 +1,4 @@
+import { trialLabel } from './trial-label.ts';
 import type { TrialFiles, TrialResult } from '../results/types.ts';
 import { MAX_TIMELINE_CHARTS } from './charts/build-chart-specs.ts';
 import { containerView, type ContainerView } from './container-view.ts';
@@ -44,8 +45,6 @@ export interface TrialView {
   status: StatusView;
   /** The cause in the report's language. */
   causeText: string | null;
-  /** The lab's own sentence, as recorded (data). */
-  cause: string | null;
   phase: string | null;
   engineError: string | null;
   image: string;
@@ -98,8 +97,9 @@ export function statusView(trial: TrialResult, { t }: Messages): StatusView {
 
 /**
  * The cause in the report's language, rebuilt from the status, the phase and
- * the exit code; the lab's own English sentence (`trial.cause`) is still shown
- * as recorded in the trial's section. `null` for a passed trial.
+ * the exit code. The lab's English sentence (`trial.cause`, for its console)
+ * is not shown: the engine's and Locust's own error texts are, beside it, as
+ * evidence. `null` for a passed trial.
  */
 export function localizedCause(trial: TrialResult, { t }: Messages): string | null {
   if (trial.status === 'passed') return null;
@@ -122,7 +122,7 @@ export function buildTrialRow(trial: TrialResult, messages: Messages, f: Formatt
     limits === null ? none : value === null || value === undefined ? t('common.unlimited') : format(value) ?? none;
   return {
     anchor: trialAnchor(trial),
-    label: trial.spec.label,
+    label: trialLabel(trial.spec, messages, f),
     status: statusView(trial, messages),
     cause: localizedCause(trial, messages),
     users: f.count(trial.spec.users) ?? none,
@@ -148,10 +148,9 @@ export function buildTrialView(trial: TrialResult, chartSvg: string | null, mess
   const orUnlimited = (value: string | null): string => value ?? t('common.unlimited');
   return {
     anchor: trialAnchor(trial),
-    label: spec.label,
+    label: trialLabel(spec, messages, f),
     status: statusView(trial, messages),
     causeText: localizedCause(trial, messages),
-    cause: trial.cause,
     phase: trial.failurePhase === null ? null : t(`phase.${trial.failurePhase}`),
     engineError: trial.engineError,
     image: spec.image,
@@ -175,7 +174,7 @@ export function buildTrialView(trial: TrialResult, chartSvg: string | null, mess
     }),
     chartSvg,
     timelineNote: chartSvg !== null ? '' : trial.timeline.length === 0 ? t('trial.noTimeline') : t('trial.timelineNotDrawn', { max: MAX_TIMELINE_CHARTS }),
-    chartLabel: t('chart.timelineDescription', { label: spec.label }),
+    chartLabel: t('chart.timelineDescription', { label: trialLabel(spec, messages, f) }),
     chartCaption: t(loadStart(trial)?.estimated === false ? 'trial.timelineCaption' : 'trial.timelineCaptionEstimated'),
     containers: trial.containers.map((container) => containerView(container, timing.startedAt, messages, f)),
     flags: trial.flags.map((flag) => ({ literal: flag, text: t(`flag.${flag}`) })),

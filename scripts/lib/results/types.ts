@@ -74,8 +74,10 @@ export interface CommandRecord {
 export interface TrialSpec {
   /** Unique within a run; also the trial's folder name. Lowercase `[a-z0-9-]`. */
   id: string;
-  /** Human label for tables, e.g. `baseline · uvicorn w1 · 1 CPU`. */
+  /** Human label, in English, e.g. `baseline · uvicorn ×1 · 1 CPU · 1408 MiB · 100 users` (the CLI's; the report composes its own from the fields). */
   label: string;
+  /** The setup in names that need no translation: image and server, e.g. `baseline · uvicorn ×1`; absent in older results. */
+  setup?: string;
   /** Lab stage that planned this trial (`deploy`, `memory-floor`, ...; `trial` for a lone trial). */
   stage: string;
   /** API image reference, e.g. `locust-lab/api:baseline`. */

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { LabResult } from '../../results/types.ts';
+import type { LabResult, TrialResult } from '../../results/types.ts';
 import type { Formatters } from '../format.ts';
 import type { Translate } from '../i18n.ts';
 import { allShownFileTrials } from '../sections/shown-files.ts';
@@ -59,7 +59,7 @@ export function drawnTimelines(result: LabResult): Set<string> {
 }
 
 /** Pure: the result becomes the specs of every chart on the page. */
-export function buildChartSpecs(result: LabResult, t: Translate, f: Formatters): ChartSpecs {
+export function buildChartSpecs(result: LabResult, t: Translate, f: Formatters, labelOf: (trial: TrialResult) => string = (trial) => trial.spec.label): ChartSpecs {
   const { stages, slo } = result;
   const drawn = drawnTimelines(result);
   const maxPoints = timelinePoints(drawn.size);
@@ -71,6 +71,6 @@ export function buildChartSpecs(result: LabResult, t: Translate, f: Formatters):
       workers: stages.workers ? workersChart(stages.workers, slo, t) : null,
       maxUsers: stages.maxUsers ? usersCurveChart(stages.maxUsers, slo, t) : null,
     },
-    timelines: result.trials.map((trial) => (drawn.has(trial.spec.id) ? timelineChart(trial, t, { slo, maxPoints }) : null)),
+    timelines: result.trials.map((trial) => (drawn.has(trial.spec.id) ? timelineChart(trial, t, { slo, maxPoints, label: labelOf(trial) }) : null)),
   };
 }

@@ -22,6 +22,8 @@ export interface TimelineOptions {
   slo?: SloSpec | null;
   /** LTTB threshold per series; the raw files keep every point. */
   maxPoints?: number;
+  /** The trial's label in the report's language (see `trial-label.ts`); the recorded one otherwise. */
+  label?: string;
 }
 
 /**
@@ -59,7 +61,7 @@ export function timelineChart(trial: TrialResult, t: Translate, options: Timelin
     axis: bottom ? { title: t('chart.secondsSinceStart'), tickCount: 10, grid: false } : { title: null, labels: false, grid: false },
   });
   return {
-    ...chartFrame(t('chart.timelineDescription', { label: trial.spec.label })),
+    ...chartFrame(t('chart.timelineDescription', { label: options.label ?? trial.spec.label })),
     spacing: 10,
     // Each panel has its own series names and colours.
     resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },

@@ -1,3 +1,4 @@
+import { trialLabel } from '../trial-label.ts';
 import type { DeployStage } from '../../results/types.ts';
 import type { ReportContext } from '../report-context.ts';
 import { chartView, stageSection, type StageSectionView } from './stage-section.ts';
@@ -25,7 +26,7 @@ export function deploySection(ctx: ReportContext, stage: DeployStage): DeployVie
   return {
     ...stageSection(ctx, 'deploy', stage, {
       findings,
-      charts: index < 0 ? [] : chartView(ctx.charts.timelines[index] ?? null, t('chart.timelineDescription', { label: trial!.spec.label }), t('stage.deploy.chartCaption')),
+      charts: index < 0 ? [] : chartView(ctx.charts.timelines[index] ?? null, t('chart.timelineDescription', { label: trialLabel(trial!.spec, ctx.messages, ctx.f) }), t('stage.deploy.chartCaption')),
     }),
     facts: [
       { label: t('stage.deploy.limits'), value: t('stage.deploy.limitsValue', limits) },

@@ -1,3 +1,4 @@
+import { trialLabel } from '../trial-label.ts';
 import type { CommandRecord, StageBase, StageResults, TrialResult } from '../../results/types.ts';
 import { commandView, type CommandView } from '../command-view.ts';
 import { fileHref } from '../file-link.ts';
@@ -100,7 +101,7 @@ export function stageSection(ctx: ReportContext, key: StageKey, stage: StageBase
 }
 
 export function trialLink(ctx: ReportContext, trial: TrialResult): TrialLinkView {
-  return { anchor: trialAnchor(trial), label: trial.spec.label, status: statusView(trial, ctx.messages) };
+  return { anchor: trialAnchor(trial), label: trialLabel(trial.spec, ctx.messages, ctx.f), status: statusView(trial, ctx.messages) };
 }
 
 /** A chart view, or nothing when the chart had no data. */
@@ -114,9 +115,9 @@ function configFiles(ctx: ReportContext, ids: readonly string[]): ConfigFileView
     const trial = ctx.trial(id);
     if (!trial) continue;
     const compose = ctx.files.compose.get(trial.spec.id);
-    views.push(fileView(ctx, ctx.t('stage.composeOf', { label: trial.spec.label }), compose ?? { path: trial.files.compose, text: null, missing: 'not-found' }));
+    views.push(fileView(ctx, ctx.t('stage.composeOf', { label: trialLabel(trial.spec, ctx.messages, ctx.f) }), compose ?? { path: trial.files.compose, text: null, missing: 'not-found' }));
     const nginx = ctx.files.nginx.get(trial.spec.id);
-    if (nginx) views.push(fileView(ctx, ctx.t('stage.nginxOf', { label: trial.spec.label }), nginx));
+    if (nginx) views.push(fileView(ctx, ctx.t('stage.nginxOf', { label: trialLabel(trial.spec, ctx.messages, ctx.f) }), nginx));
   }
   return views;
 }
