@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { compactHtml } from '../../scripts/lib/report/compact-html.ts';
 import { minifySvg } from '../../scripts/lib/report/minify-svg.ts';
 import { scopeSvgIds } from '../../scripts/lib/report/scope-svg-ids.ts';
+import { numberLocale, renderSvg } from '../../scripts/lib/report/svg.ts';
 
 test('minifySvg drops defaults and rounds coordinates, never text content', () => {
   const svg = '<svg class="marks" width="10"><g class="mark-group role-axis" role="graphics-object" aria-roledescription="group mark container">'
@@ -26,6 +27,17 @@ test('scopeSvgIds prefixes ids and every reference to them', () => {
 test('compactHtml removes indentation outside pre, script and style', () => {
   const html = '<div>\n    <p>a</p>\n\n  <pre>\n  keep\n    this</pre>\n  <script type="application/json">\n  {"a": 1}</script>\n</div>';
   assert.is(compactHtml(html), '<div>\n<p>a</p>\n<pre>\n  keep\n    this</pre>\n<script type="application/json">\n  {"a": 1}</script>\n</div>');
+});
+
+test('chart axes use the report locale: "1.000" and "0,5" in Spanish, "1,000" and "0.5" in English', async () => {
+  assert.equal(numberLocale('es-ES'), { decimal: ',', thousands: '.', grouping: [3], currency: ['', ''] });
+  const spec = { data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1500 }] }, mark: 'point', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } } as const;
+  const es = await renderSvg(spec, 'es-ES');
+  assert.match(es, />1\.000</);
+  assert.match(es, />0,5</);
+  const en = await renderSvg(spec);
+  assert.match(en, />1,000</);
+  assert.match(en, />0\.5</);
 });
 
 test.run();

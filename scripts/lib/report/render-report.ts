@@ -44,6 +44,6 @@ export async function renderReportHtml(result: LabResult, { lang = 'en', files =
   const messages = await loadMessages(TEMPLATES_DIR, lang);
   const f = createFormatters(messages.locale);
   const specs = buildChartSpecs(result, messages.t, f, (trial) => trialLabel(trial.spec, messages, f));
-  const [template, charts] = await Promise.all([compilePageTemplate('report', messages), renderCharts(specs)]);
+  const [template, charts] = await Promise.all([compilePageTemplate('report', messages), renderCharts(specs, messages.locale)]);
   return compactHtml(template(buildViewModel(result, { messages, charts, files })));
 }

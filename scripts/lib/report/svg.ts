@@ -25,17 +25,32 @@ function offlineLoader(refused: string[]): Loader {
 }
 
 /**
+ * The d3-format number locale (Vega's axes and labels) of a BCP 47 tag, read
+ * off the platform's Intl data: "1.200,5" in Spanish, "1,200.5" in English.
+ * (d3 groups every number past 3 digits; Intl leaves 4-digit ones alone in
+ * Spanish, so an axis may show "1.500" where the text says "1500".)
+ */
+export function numberLocale(locale: string): { decimal: string; thousands: string; grouping: number[]; currency: [string, string] } {
+  const parts = new Intl.NumberFormat(locale).formatToParts(1234567.5);
+  const part = (type: string, fallback: string) => parts.find((p) => p.type === type)?.value ?? fallback;
+  return { decimal: part('decimal', '.'), thousands: part('group', ','), grouping: [3], currency: ['', ''] };
+}
+
+/**
  * Compiles a Vega-Lite spec and renders it to an SVG string, headless.
  * With the `none` renderer and no `canvas` package, Vega estimates text widths
  * instead of measuring glyphs, so no canvas or font files are needed.
  * Vega escapes every text and attribute it writes, so data strings stay text.
  */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+export async function renderSvg(spec: TopLevelSpec, locale = 'en-US'): Promise<string> {
   const [{ View, parse, logger, None }, { compile }] = await loadEngines();
   // Library code never prints: Vega-Lite's compile warnings would go to the console.
   const { spec: vegaSpec } = compile(spec, { logger: logger(None) });
   const refused: string[] = [];
-  const view = new View(parse(vegaSpec), { renderer: 'none', loader: offlineLoader(refused), logLevel: 0 });
+  // The View takes locale *definitions* ({ number, time }) and builds the formatters itself;
+  // @types/vega declares the built formatters instead, hence the cast.
+  const options = { renderer: 'none', loader: offlineLoader(refused), logLevel: 0, locale: { number: numberLocale(locale) } };
+  const view = new View(parse(vegaSpec), options as unknown as ConstructorParameters<typeof View>[1]);
   try {
     const svg = await view.toSVG();
     if (refused.length > 0) {
