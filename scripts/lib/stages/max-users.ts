@@ -108,6 +108,8 @@ export async function runMaxUsers(ctx: StageContext, workers: WorkersStage | und
       // The step above held too: the shorter probe that failed there was noise; the hold is the
       // answer, and the next crowd that did not pass (a steady point, else the ramp's bracket) bounds it.
       low = above;
+      // The throughput and N* quoted at the answer come from the hold at the answer.
+      holdAtAnswer = holdAbove;
       const notPassing = curve.filter((p) => p.source !== 'ramp' && p.users > above && !p.point?.pass).map((p) => p.users);
       const rampAbove = bracket.firstFailingUsers !== null && bracket.firstFailingUsers > above ? [bracket.firstFailingUsers] : [];
       high = notPassing.length || rampAbove.length ? Math.min(...notPassing, ...rampAbove) : null;

@@ -1,6 +1,6 @@
 import type { SweepCell, SweepStage } from '../../results/types.ts';
 import { percentChange } from '../../analyze/percent-change.ts';
-import { intervalCaption, intervalNote, msText, verdictClass, verdictText, runsText } from '../measure-text.ts';
+import { intervalCaption, intervalNote, msText, rpsText, verdictClass, verdictText, runsText } from '../measure-text.ts';
 import type { ReportContext } from '../report-context.ts';
 import { trialAnchor } from '../trial-view.ts';
 import { chartView, stageSection, type StageSectionView } from './stage-section.ts';
@@ -93,7 +93,8 @@ export function sweepSection(ctx: ReportContext, stage: SweepStage): SweepView {
         const { point } = cell;
         const binding = cell.binding === null ? '' : t(`binding.${cell.binding}`);
         return {
-          ...describe(cell), pass: cell.pass, minimum: cell.trialId === stage.minimum?.trialId, empty: false,
+          // The grid shows the throughput with its interval, as the summary quotes it.
+          ...describe(cell), rps: rpsText(ctx, cell.point?.rps ?? cell.rps, cell.point?.rpsInterval ?? null), pass: cell.pass, minimum: cell.trialId === stage.minimum?.trialId, empty: false,
           anchor: trial ? trialAnchor(trial) : null,
           verdict: point
             ? t('measure.verdictRuns', { verdict: verdictText(ctx, point), runs: runsText(ctx, point.trialIds.length) })

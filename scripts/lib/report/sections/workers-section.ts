@@ -1,7 +1,7 @@
 import type { WorkerCell, WorkerConfig, WorkersStage } from '../../results/types.ts';
 import { overlaps } from '../../analyze/intervals.ts';
 import { percentChange } from '../../analyze/percent-change.ts';
-import { intervalCaption, intervalNote, msText, runsText, verdictClass, verdictText } from '../measure-text.ts';
+import { intervalCaption, intervalNote, msText, rpsText, runsText, verdictClass, verdictText } from '../measure-text.ts';
 import type { ReportContext } from '../report-context.ts';
 import { trialAnchor } from '../trial-view.ts';
 import { chartView, stageSection, type StageSectionView } from './stage-section.ts';
@@ -105,7 +105,8 @@ function cellView(ctx: ReportContext, cell: WorkerCell | undefined): WorkerCellV
   const trial = ctx.trial(cell.trialId);
   const { point } = cell;
   return {
-    rps: f.rps(point?.rps ?? cell.rps) ?? none,
+    // With its interval, as the summary quotes it: `65.0 req/s (61.6–68.3)`.
+    rps: rpsText(ctx, point?.rps ?? cell.rps, point?.rpsInterval ?? null),
     p95: msText(ctx, point?.p95Ms ?? cell.p95Ms, point?.p95AtLeast ?? false, point?.p95Interval ?? null),
     failures: f.percentOfRatio(point?.failureRatio ?? cell.failureRatio) ?? none,
     pass: cell.pass, undecided: point?.verdict === 'undecided', empty: false, anchor: trial ? trialAnchor(trial) : null,
