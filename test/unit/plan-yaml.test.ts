@@ -42,13 +42,18 @@ test('plan YAML: nested maps, flow and block lists, scalars, comments', () => {
   });
 });
 
-test('plan YAML: what it does not support is refused with the line', () => {
+test('plan YAML: flow mappings and anchors are YAML too (a real parser reads them)', () => {
+  assert.equal(parsePlanYaml('sweep: {users: 50, cpus: [1]}\nbase: &b 1408\nmemory: *b\n', 'plan.yaml'), { sweep: { users: 50, cpus: [1] }, base: 1408, memory: 1408 });
+  assert.equal(parsePlanYaml('# only a comment\n', 'plan.yaml'), {});
+});
+
+test('plan YAML: errors are refused with the file and the line', () => {
   for (const [text, message] of [
-    ['sweep:\n  users: 50\n    cpus: [1]', /line 3: unexpected indentation/],
-    ['sweep: {users: 50}', /line 1: flow mappings/],
-    ['sweep:\n  users: 50\n  users: 60', /line 3: key "users" appears twice/],
-    ['just text', /line 1: expected "key: value"/],
-    ['anchor: &a 1', /line 1: .*YAML features/],
+    ['sweep:\n  users: 50\n    cpus: [1]', /^plan\.yaml line 2: Nested mappings/],
+    ['sweep:\n  users: 50\n  users: 60', /^plan\.yaml line 3: Map keys must be unique/],
+    ['sweep: [1, 2\nslo: 1', /^plan\.yaml line \d: /],
+    ['just text', /^plan\.yaml: a plan file must be a mapping of keys .*not the value "just text"/],
+    ['- 1\n- 2', /not a list/],
   ] as const) {
     try {
       parsePlanYaml(text, 'plan.yaml');

@@ -26,7 +26,7 @@ const REPORTS_DIR: FlagSpec = { name: 'reports-dir', kind: 'value', value: 'DIR'
 
 const PLAN_NOTES = [
   'A plan file overrides any profile value; unknown keys and values of the wrong kind are refused before',
-  'anything starts. JSON, or YAML in a .yaml/.yml file (nested keys, lists, numbers, strings):',
+  'anything starts. JSON, or YAML 1.2 in a .yaml/.yml file:',
   '  slo:',
   '    p95Ms: 500',
   '  sweep:',
