@@ -1,5 +1,5 @@
 import { trialLabel } from './trial-label.ts';
-import type { TrialFiles, TrialResult } from '../results/types.ts';
+import type { PointMeasurement, TrialFiles, TrialResult } from '../results/types.ts';
 import { MAX_TIMELINE_CHARTS } from './charts/build-chart-specs.ts';
 import { containerView, type ContainerView } from './container-view.ts';
 import { fileHref } from './file-link.ts';
@@ -17,11 +17,24 @@ export interface StatusView {
   className: string;
 }
 
+/** The SLO verdict beside the outcome: a trial that ran to its end may still miss the SLO. */
+export interface SloBadgeView {
+  text: string;
+  /** `verdict-meets`, `verdict-misses`, `verdict-undecided`, `verdict-not-judged`, or `verdict-none` for a trial no point judged. */
+  className: string;
+}
+
+/** The stored verdict of the point a trial belongs to (`trial-verdicts.ts`), or "not judged" when none. */
+export function sloBadge(point: PointMeasurement | undefined, { t }: Messages): SloBadgeView {
+  return point ? { text: t(`verdict.${point.verdict}`), className: `verdict-${point.verdict}` } : { text: t('trials.notJudged'), className: 'verdict-none' };
+}
+
 /** One row of the trials table. */
 export interface TrialRowView {
   anchor: string;
   label: string;
   status: StatusView;
+  slo: SloBadgeView;
   cause: string | null;
   users: string;
   cpuLimit: string;
@@ -43,6 +56,7 @@ export interface TrialView {
   anchor: string;
   label: string;
   status: StatusView;
+  slo: SloBadgeView;
   /** The cause in the report's language. */
   causeText: string | null;
   phase: string | null;
@@ -111,7 +125,7 @@ export function localizedCause(trial: TrialResult, { t }: Messages): string | nu
   return t(`cause.${trial.status}`, { exit: exit ?? '?', phase }).trim();
 }
 
-export function buildTrialRow(trial: TrialResult, messages: Messages, f: Formatters): TrialRowView {
+export function buildTrialRow(trial: TrialResult, point: PointMeasurement | undefined, messages: Messages, f: Formatters): TrialRowView {
   const { t } = messages;
   const none = t('common.none');
   const s = trial.summary;
@@ -124,6 +138,7 @@ export function buildTrialRow(trial: TrialResult, messages: Messages, f: Formatt
     anchor: trialAnchor(trial),
     label: trialLabel(trial.spec, messages, f),
     status: statusView(trial, messages),
+    slo: sloBadge(point, messages),
     cause: localizedCause(trial, messages),
     users: f.count(trial.spec.users) ?? none,
     cpuLimit: limit(limits?.cpus, f.decimal2),
@@ -141,7 +156,7 @@ export function buildTrialRow(trial: TrialResult, messages: Messages, f: Formatt
   };
 }
 
-export function buildTrialView(trial: TrialResult, chartSvg: string | null, messages: Messages, f: Formatters): TrialView {
+export function buildTrialView(trial: TrialResult, point: PointMeasurement | undefined, chartSvg: string | null, messages: Messages, f: Formatters): TrialView {
   const { t } = messages;
   const none = t('common.none');
   const { spec, appliedLimits: limits, timing } = trial;
@@ -150,6 +165,7 @@ export function buildTrialView(trial: TrialResult, chartSvg: string | null, mess
     anchor: trialAnchor(trial),
     label: trialLabel(spec, messages, f),
     status: statusView(trial, messages),
+    slo: sloBadge(point, messages),
     causeText: localizedCause(trial, messages),
     phase: trial.failurePhase === null ? null : t(`phase.${trial.failurePhase}`),
     engineError: trial.engineError,

@@ -1,3 +1,4 @@
+import { storedVerdicts } from './trial-verdicts.ts';
 import type { LabResult } from '../results/types.ts';
 import type { ChartSvgs } from './charts/build-chart-specs.ts';
 import { commandView, type CommandView } from './command-view.ts';
@@ -56,6 +57,7 @@ export interface ViewModelInput {
 export function buildViewModel(result: LabResult, { messages, charts, files = emptyRunFiles() }: ViewModelInput): ReportView {
   const ctx = createReportContext(result, messages, charts, files);
   const { t, f, none } = ctx;
+  const verdicts = storedVerdicts(result);
   const stages = buildStageViews(ctx);
   return {
     lang: messages.lang,
@@ -75,8 +77,8 @@ export function buildViewModel(result: LabResult, { messages, charts, files = em
     stages,
     host: result.calibration ? hostSection(ctx, result.calibration) : null,
     toc: Object.values(stages).filter((stage) => stage !== null).map(({ anchor, number, title }) => ({ anchor, number, title })),
-    trialRows: result.trials.map((trial) => buildTrialRow(trial, messages, f)),
-    trials: result.trials.map((trial, i) => buildTrialView(trial, charts.timelines[i] ?? null, messages, f)),
+    trialRows: result.trials.map((trial) => buildTrialRow(trial, verdicts.get(trial.spec.id), messages, f)),
+    trials: result.trials.map((trial, i) => buildTrialView(trial, verdicts.get(trial.spec.id), charts.timelines[i] ?? null, messages, f)),
     commands: result.commands.map((command, i) => commandView(command, i, messages, f)),
     resultJson: embedJson(reportDigest(result)),
   };
