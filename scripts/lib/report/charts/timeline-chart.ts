@@ -160,13 +160,18 @@ function resourcePanels(trial: TrialResult, t: Translate, maxPoints: number): (P
   return [percentPanel, mibPanel];
 }
 
-/** A dashed horizontal line with a label at its right end. */
+/**
+ * A dashed horizontal line with a label at its right end. Both are clipped to
+ * the panel: on a fixed 0..1 axis (an all-zero series, e.g. a trial whose API
+ * died before answering) a 1000 ms limit would otherwise sit 80,000 px below
+ * it, and the SVG grows to hold it (the deploy trial's chart was 80,315 px tall).
+ */
 function limitLayers(value: number, label: string, y: object) {
   return [
-    { data: { values: [{ v: value }] }, mark: { type: 'rule' as const, color: COLORS.slo, strokeDash: [4, 3] }, encoding: { y } },
+    { data: { values: [{ v: value }] }, mark: { type: 'rule' as const, color: COLORS.slo, strokeDash: [4, 3], clip: true }, encoding: { y } },
     {
       data: { values: [{ v: value, label }] },
-      mark: { type: 'text' as const, align: 'right' as const, baseline: 'bottom' as const, dy: -2, fontSize: 10, color: COLORS.slo },
+      mark: { type: 'text' as const, align: 'right' as const, baseline: 'bottom' as const, dy: -2, fontSize: 10, color: COLORS.slo, clip: true },
       encoding: { y, x: { value: PANEL_WIDTH }, text: { field: 'label', type: 'nominal' as const } },
     },
   ];
