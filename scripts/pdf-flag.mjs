@@ -5,18 +5,15 @@ import path from 'node:path';
 import { lib } from './bootstrap.mjs';
 
 /**
- * Whether --pdf was given (declared in scripts/lib/cli/entries.ts), taken out
- * of the flags so that no later check sees it. When it was, Chromium is looked
- * for now, so that a long run does not fail at its very end.
+ * When --pdf was given (declared in scripts/lib/cli/entries.ts), Chromium is
+ * looked for now, so that a long run does not fail at its very end.
  */
-export async function checkPdfFlag(flags) {
-  const pdf = Boolean(flags.pdf);
-  delete flags.pdf;
-  if (pdf) {
+export async function checkPdf(wanted) {
+  if (wanted) {
     const { findChromium } = await lib('report/print-report.ts');
     findChromium();
   }
-  return pdf;
+  return wanted;
 }
 
 /** Prints the rendered page to PDF and the summary to PNG, next to it; says what it wrote on stderr (stdout keeps the page's path alone). */

@@ -7,11 +7,12 @@
 // page to PDF and the summary to PNG with Chromium (see pdf-flag.mjs).
 import { lib, runMain } from './bootstrap.mjs';
 import path from 'node:path';
-import { checkPdfFlag, printReportPdf } from './pdf-flag.mjs';
+import { checkPdf, printReportPdf } from './pdf-flag.mjs';
 
 // Flags and help: scripts/lib/cli/entries.ts (--lang is checked there).
 await runMain(import.meta.url, async ({ flags }) => {
-  const pdf = await checkPdfFlag(flags);
+  const pdf = await checkPdf(Boolean(flags.pdf));
+  delete flags.pdf;
   const runDir = flags._[0];
   const lang = flags.lang;
   const fileName = flags.file === undefined ? undefined : String(flags.file);
