@@ -3,6 +3,7 @@
 // help come from scripts/lib/cli/entries.ts.
 import path from 'node:path';
 import { lib, repoRoot, runMain } from './bootstrap.mjs';
+import { checkPdf, printReportPdf } from './pdf-flag.mjs';
 
 /** The body of full-lab.mjs and of each one-stage script (its declaration names the stage; scripts/lib/cli/entries.ts). */
 export function runLabEntry(entryUrl) {
@@ -14,6 +15,8 @@ export function runLabEntry(entryUrl) {
     delete flags['reports-dir'];
     const ciFlags = { failOnSlo: Boolean(flags['fail-on-slo']), summary: flags.summary, junit: flags.junit };
     for (const k of ['fail-on-slo', 'summary', 'junit']) delete flags[k];
+    const pdf = await checkPdf(Boolean(flags.pdf));
+    delete flags.pdf;
     if (entry.stage) flags.only = entry.stage;
     const resumeDir = flags.resume === undefined ? undefined : path.resolve(String(flags.resume));
     delete flags.resume;
@@ -47,6 +50,7 @@ export function runLabEntry(entryUrl) {
       console.error(`wall time ${(eff.wallS / 60).toFixed(1)} min, ${outcome.result.trials.length} trials (${repeats} repeats); lab efficiency ${eff.ratio.toFixed(2)} (${Math.round(eff.steadyS)} s in steady windows)`);
     }
     console.log(outcome.htmlPath);
+    if (pdf) await printReportPdf(outcome.htmlPath);
     if (ciFlags.failOnSlo && !ci.sloPassed) {
       console.error('error: the SLO verdict failed (--fail-on-slo)');
       return 3;

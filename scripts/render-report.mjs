@@ -3,12 +3,16 @@
 // to it; needs no Docker. `--lang es` writes the Spanish report. For CI:
 // `--summary FILE` appends the markdown summary (e.g. "$GITHUB_STEP_SUMMARY"),
 // `--junit FILE` writes the SLO checks as JUnit XML, `--fail-on-slo` exits 3
-// when an SLO check failed (after writing everything).
+// when an SLO check failed (after writing everything). `--pdf` also prints the
+// page to PDF and the summary to PNG with Chromium (see pdf-flag.mjs).
 import { lib, runMain } from './bootstrap.mjs';
 import path from 'node:path';
+import { checkPdf, printReportPdf } from './pdf-flag.mjs';
 
 // Flags and help: scripts/lib/cli/entries.ts (--lang is checked there).
 await runMain(import.meta.url, async ({ flags }) => {
+  const pdf = await checkPdf(Boolean(flags.pdf));
+  delete flags.pdf;
   const runDir = flags._[0];
   const lang = flags.lang;
   const fileName = flags.file === undefined ? undefined : String(flags.file);
@@ -21,6 +25,7 @@ await runMain(import.meta.url, async ({ flags }) => {
   const { htmlPath, bytes } = await renderReport(dir, { lang, fileName });
   console.error(`wrote ${(bytes / 1024).toFixed(0)} KiB`);
   console.log(htmlPath);
+  if (pdf) await printReportPdf(htmlPath);
 
   const failOnSlo = Boolean(flags['fail-on-slo']);
   if (flags.summary === undefined && flags.junit === undefined && !failOnSlo) return 0;

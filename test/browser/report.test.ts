@@ -1,33 +1,34 @@
 // Opens the rendered golden sample in a real headless Chromium (Debian's package,
 // driven by playwright-core) and checks what only a browser can: no console
 // errors, no request leaving the page, charts actually laid out and visible.
-import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { CHROMIUM_FLAGS, findChromium, printReport } from '../../scripts/lib/report/print-report.ts';
 import { renderReport } from '../../scripts/lib/report/render-report.ts';
 import { guardSetup } from '../guard-setup.ts';
+import { pdfPages, pdfText, squeeze } from './pdf-facts.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../reports/sample/', import.meta.url));
 const OUTPUT = fileURLToPath(new URL('../output/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// The same Chromium and flags as --pdf (CHROMIUM_PATH, else /usr/bin/chromium ...).
+let CHROMIUM = '';
 
 let browser: Browser;
 let dir = '';
 const pages: { en: string; es: string } = { en: '', es: '' };
 
 test.before(guardSetup(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  CHROMIUM = findChromium(); // throws with the fix: apt-get install -y chromium, or set CHROMIUM_PATH
   dir = await mkdtemp(path.join(tmpdir(), 'locust-lab-browser-'));
   await cp(SAMPLE, dir, { recursive: true });
   pages.en = (await renderReport(dir)).htmlPath;
   pages.es = (await renderReport(dir, { lang: 'es', fileName: 'index.es.html' })).htmlPath;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 60_000 });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS], timeout: 60_000 });
 }));
 test.after(async () => {
   await browser?.close();
@@ -93,14 +94,45 @@ test('with JavaScript off the charts are still there (they are static SVG)', asy
   await page.context().close();
 });
 
-test('it prints: a PDF comes out and print CSS unfolds the scroll boxes', async () => {
-  const { page } = await open(pages.en);
-  await page.emulateMedia({ media: 'print' });
-  const maxHeight = await page.locator('#stage-sweep .scroll-box').first().evaluate((el) => getComputedStyle(el).maxHeight);
-  assert.is(maxHeight, 'none');
-  const pdf = await page.pdf({ format: 'A4', printBackground: true });
-  assert.ok(pdf.byteLength > 50_000 && pdf.subarray(0, 4).toString() === '%PDF');
-  await page.context().close();
+/** A4's printable width at report.css's margins (210 mm - 2 x 11 mm), in CSS px. */
+const A4_CONTENT_PX = Math.floor(((210 - 22) / 25.4) * 96);
+
+test('on paper: A4, collapsed details print open, all columns fit, about 30 pages', async () => {
+  for (const [file, lang] of [[pages.en, 'en'], [pages.es, 'es']] as const) {
+    const { page } = await open(file);
+    // What Ctrl-P prints: no script opens anything. Unique text goes into every closed <details>.
+    const probes = await page.evaluate(`[...document.querySelectorAll('details:not([open])')].map((d, i) => {
+      const p = document.createElement('p');
+      p.textContent = 'PRINTPROBE' + i + 'X';
+      d.appendChild(p);
+      return p.textContent;
+    })`) as string[];
+    assert.ok(probes.length >= 2, `closed details in ${lang}: the plan and the recorded warnings (${probes.length})`);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    const { count, widthMm, heightMm } = pdfPages(pdf);
+    assert.ok(Math.abs(widthMm - 210) < 1 && Math.abs(heightMm - 297) < 1, `${lang}: A4 by default, got ${widthMm} x ${heightMm} mm`);
+    assert.ok(count <= 35, `${lang}: ${count} A4 pages (at most about 30)`);
+    const text = pdfText(pdf);
+    for (const probe of probes) assert.ok(text.includes(probe), `${lang}: ${probe} from a closed details is printed`);
+    assert.ok(text.includes(squeeze(await page.locator('.trials-table thead th').last().innerText())), `${lang}: the last column of "All trials" is printed`);
+    // Nothing is wider than the page: Chromium would otherwise shrink every page to fit it.
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: A4_CONTENT_PX, height: 1000 });
+    const width = await page.evaluate('document.documentElement.scrollWidth') as number;
+    assert.ok(width <= A4_CONTENT_PX + 1, `${lang}: the printed page is ${width} px wide, A4 holds ${A4_CONTENT_PX}`);
+    await page.context().close();
+  }
+});
+
+test('--pdf writes index.pdf (A4, details open) and summary.png beside the page', async () => {
+  const printed = await printReport(pages.en, { executablePath: CHROMIUM });
+  assert.is(printed.pdfPath, path.join(dir, 'index.pdf'));
+  const pdf = await readFile(printed.pdfPath);
+  assert.ok(pdf.subarray(0, 4).toString() === '%PDF' && printed.pages === pdfPages(pdf).count && printed.pages <= 35, `pages ${printed.pages}`);
+  assert.ok(pdfText(pdf).includes(squeeze('"maxFailureRatio"')), 'the plan (a closed details) is printed');
+  const png = await readFile(path.join(dir, 'summary.png'));
+  assert.equal([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(png.byteLength > 20_000, 'a picture of the summary, not a blank');
 });
 
 test.run();

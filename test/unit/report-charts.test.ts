@@ -126,6 +126,16 @@ test('timeline: replicas are summed, so the resource panel is per replica', () =
   assert.is(spec.vconcat[2]!.title, messages.t('chart.resourcesPanelReplicas', { replicas: 2 }));
 });
 
+test('timeline: a limit outside a fixed axis is left out, so the chart keeps its size', async () => {
+  const trial = structuredClone(smoke.trials[0]!);
+  // An API that never answered: all-zero latencies get a fixed 0..1 axis, far below a 1000 ms SLO.
+  trial.timeline = trial.timeline.map((point) => ({ ...point, p50Ms: 0, p95Ms: 0 }));
+  const svg = await renderSvg(timelineChart(trial, messages.t, { slo: { ...smoke.slo, p95Ms: 1000 } })!);
+  const height = Number(/<svg[^>]* height="([\d.]+)"/.exec(svg)?.[1]);
+  assert.ok(height > 100 && height < 1000, `timeline height ${height}`);
+  assert.not.match(svg, /clip-path|id="/, 'no ids: a chart may be shown twice on a page');
+});
+
 test('a large run draws at most MAX_TIMELINE_CHARTS timelines, answers and failures first', () => {
   const run = syntheticRun({ trialCount: 200, seconds: 20 });
   const drawn = drawnTimelines(run);

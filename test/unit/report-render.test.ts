@@ -182,8 +182,10 @@ test('the commands section shows every command, shell-quoted where needed', () =
   assert.ok(section.includes('docker-compose -p '));
 });
 
-test('print CSS: stage sections start on a new page and scroll boxes unfold', () => {
-  assert.match(smoke.html, /@media print \{[\s\S]*?\.stage \{ break-before: page; \}/);
+test('print CSS: A4, no forced page breaks, details open, scroll boxes unfold (the PDF itself: test/browser)', () => {
+  assert.match(smoke.html, /@page \{ size: A4;/);
+  assert.not.match(smoke.html, /break-before: page/, 'a forced break leaves the blank tail of the page before');
+  assert.match(smoke.html, /@media print \{\s*@supports selector\(::details-content\) \{\s*details::details-content \{ content-visibility: visible; display: block; \}/);
   assert.match(smoke.html, /@media print \{[\s\S]*?pre\.config, \.scroll-box, \.scroll-box\.tall \{ max-height: none; overflow: visible; \}/);
 });
 

@@ -22,6 +22,11 @@ const CI: readonly FlagSpec[] = [
   { name: 'junit', kind: 'value', value: 'FILE', help: 'also write the SLO checks as JUnit XML to FILE' },
 ];
 
+const PDF: FlagSpec = {
+  name: 'pdf', kind: 'switch',
+  help: 'also print the report to PDF beside it (index.pdf; index.es.pdf for index.es.html) and the summary to summary.png, with Chromium (CHROMIUM_PATH, or /usr/bin/chromium)',
+};
+
 const REPORTS_DIR: FlagSpec = { name: 'reports-dir', kind: 'value', value: 'DIR', shownDefault: 'reports/', help: 'where run folders go' };
 
 const PLAN_NOTES = [
@@ -58,6 +63,7 @@ function labEntry(script: string, stage?: StageName): EntrySpec {
       REPORTS_DIR,
       { name: 'resume', kind: 'value', value: 'RUN_DIR', help: 'continue a stopped run: finished trials are kept, the rest runs (same options as before)' },
       ...CI,
+      PDF,
       ...COMMON,
     ],
     notes: PLAN_NOTES,
@@ -87,6 +93,7 @@ const ENTRIES: readonly EntrySpec[] = [
       LANG,
       { name: 'file', kind: 'value', value: 'NAME', shownDefault: 'index.html', help: 'file name of the report inside the run folder (e.g. index.es.html)' },
       ...CI,
+      PDF,
       ...COMMON,
     ],
     notes: [],

@@ -162,8 +162,17 @@ function resourcePanels(trial: TrialResult, t: Translate, maxPoints: number): (P
   return [percentPanel, mibPanel];
 }
 
-/** A dashed horizontal line with a label at its right end. */
-function limitLayers(value: number, label: string, y: object) {
+/**
+ * A dashed horizontal line with a label at its right end; none when the axis
+ * has a fixed domain that leaves the limit out. That is the 0..1 axis of an
+ * all-zero series (e.g. a trial whose API died before answering): a 1000 ms
+ * limit would sit 80,000 px below the panel and the SVG would grow to hold it
+ * (the deploy trial's chart was 80,315 px tall). Clipping the marks would
+ * instead add clip-path ids, which a chart shown twice on the page duplicates.
+ */
+function limitLayers(value: number, label: string, y: { scale?: { domain?: readonly number[]; [key: string]: unknown } }) {
+  const domain = y.scale?.domain;
+  if (domain && (value < Math.min(...domain) || value > Math.max(...domain))) return [];
   return [
     { data: { values: [{ v: value }] }, mark: { type: 'rule' as const, color: COLORS.slo, strokeDash: [4, 3] }, encoding: { y } },
     {
