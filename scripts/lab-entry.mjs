@@ -8,9 +8,9 @@ import { checkPdf, printReportPdf } from './pdf-flag.mjs';
 /** The body of full-lab.mjs and of each one-stage script (its declaration names the stage; scripts/lib/cli/entries.ts). */
 export function runLabEntry(entryUrl) {
   return runMain(entryUrl, async ({ flags, signal, entry }) => {
-    const { resolveLabConfig } = await lib('plan/resolve-lab-config.ts');
+    const { resolveLabPlan } = await lib('plan/resolve-lab-config.ts');
     const { runLab } = await lib('lab/run-lab.ts');
-    const { formatEvent } = await lib('cli/format-event.ts');
+    const { formatEvent, formatNotice } = await lib('cli/format-event.ts');
     const reportsDir = path.resolve(String(flags['reports-dir'] ?? path.join(repoRoot, 'reports')));
     delete flags['reports-dir'];
     const ciFlags = { failOnSlo: Boolean(flags['fail-on-slo']), summary: flags.summary, junit: flags.junit };
@@ -25,7 +25,9 @@ export function runLabEntry(entryUrl) {
       const { loadLabResult } = await lib('report/load-result.ts');
       flags.profile = (await loadLabResult(resumeDir)).profile;
     }
-    const config = await resolveLabConfig(flags);
+    const { config, notices } = await resolveLabPlan(flags);
+    // What a compose import set aside or refused, each with its reason, before anything starts.
+    for (const n of notices) console.error(formatNotice(n));
     const outcome = await runLab(config, {
       repoRoot,
       reportsDir,

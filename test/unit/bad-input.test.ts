@@ -198,14 +198,14 @@ const CASES: Case[] = [
     message: /plan\.json: stages\[1\]: "sweeep" is not one of the known names/, hint: /publish, deploy, memory-floor, sweep/,
   },
   {
-    name: 'plan: unknown server kind',
-    run: () => resolveLabConfig({ profile: 'smoke', plan: plan({ workers: { servers: [{ kind: 'waitress', workers: 1 }] } }) }),
-    message: /plan\.json: workers\.servers\[0\]\.kind: "waitress" is not one of the known names/, hint: /uvicorn, gunicorn/,
+    name: 'plan: unknown setup template',
+    run: () => resolveLabConfig({ profile: 'smoke', plan: plan({ target: { image: 'my/api:1', setups: [{ template: 'waitress' }] } }) }),
+    message: /target\.setups\[0\]\.template: "waitress" is not a built-in template/, hint: /uvicorn, gunicorn, uv-uvicorn/,
   },
   {
-    name: 'plan: unknown image variant',
-    run: () => resolveLabConfig({ profile: 'smoke', plan: plan({ workers: { variants: ['fast'] } }) }),
-    message: /plan\.json: workers\.variants\[0\]: "fast" is not one of the known names/, hint: /baseline, optimized/,
+    name: 'plan: target port out of range',
+    run: () => resolveLabConfig({ profile: 'smoke', plan: plan({ target: { image: 'my/api:1', port: 70000, locust: { file: 'locustfile.py' } } }) }),
+    message: /target\.port: 70000 is not a TCP port/, hint: /1 to 65535/,
   },
   // Full-lab flags
   { name: 'lab flag: unknown stage in --only', run: () => resolveLabConfig({ only: 'deploy,sweeep' }), message: /--only: "sweeep" is not a stage/, hint: /Stages: publish/ },

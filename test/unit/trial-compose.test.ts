@@ -6,7 +6,7 @@ import { LAB_ENTRY_FILE } from '../../scripts/lib/locust/lab-entry.ts';
 import type { TrialSpec } from '../../scripts/lib/results/types.ts';
 
 const spec: TrialSpec = {
-  id: 't1', label: 'x', stage: 'trial', replicas: 1, loadBalancer: false, hostPort: null, network: null, ramp: null, image: 'locust-lab/api:baseline', command: ['python3', '-m', 'uvicorn', 'main:app'],
+  id: 't1', label: 'x', stage: 'trial', replicas: 1, loadBalancer: false, hostPort: null, networks: [], port: 8000, health: { kind: 'http', path: '/health', status: 200 }, ramp: null, image: 'locust-lab/api:baseline', command: ['python3', '-m', 'uvicorn', 'main:app'],
   env: { MODEL_MB: '64', API_TOKEN: 's3cr3t', PRICE: 'cost$5' }, cpus: 0.5, memoryMb: 1300, warmup: null,
   users: 10, spawnRate: 5, runTimeS: 150, stopWhenStableAfterS: null, healthTimeoutS: 60, locustWorkers: 0, locustImage: 'locust-lab/locust:latest',
   locustfile: 'locust/locustfile.py', locustEnv: { LOCUST_WAIT_MIN: '0.5' },
@@ -80,10 +80,23 @@ test('distributed: every worker loads the entry, gets LOCUST_LAB_OUT and mounts 
   assert.is(yaml.match(/LOCUST_LAB_OUT/g)?.length, 2);
 });
 
-test('an external network is joined, not created or labelled', () => {
-  const yaml = trialCompose({ ...spec, network: 'proyecto-2_default' }, ctx);
-  assert.match(yaml, /networks:\n  default:\n    name: proyecto-2_default\n    external: true\n/);
-  assert.is(yaml.match(/io.locust-lab.managed/g)?.length, 2);
+test('external networks are joined by the API, not created or labelled; Locust stays on the trial network', () => {
+  const yaml = trialCompose({ ...spec, networks: ['proyecto-2_default', 'mlflow'] }, ctx);
+  assert.match(yaml, /\n  external-1:\n    name: proyecto-2_default\n    external: true\n  external-2:\n    name: mlflow\n    external: true\n/);
+  assert.match(yaml, /  api:\n[\s\S]*?    networks:\n      - default\n      - external-1\n      - external-2\n/);
+  const locust = yaml.slice(yaml.indexOf('  locust:'), yaml.indexOf('\nnetworks:'));
+  assert.not.match(locust, /external-/);
+  // The trial's own network is labelled; the user's are not.
+  assert.match(yaml, /networks:\n  default:\n    labels:/);
+});
+
+test("the target's port: published, Locust's host and no command when the image's CMD runs", () => {
+  const yaml = trialCompose({ ...spec, port: 9090, command: [] }, ctx);
+  assert.match(yaml, /- "127\.0\.0\.1::9090"/);
+  assert.match(yaml, /- http:\/\/api:9090/);
+  assert.not.match(yaml.slice(yaml.indexOf('  api:'), yaml.indexOf('  locust:')), /command:/);
+  const lb = trialCompose({ ...spec, port: 9090, replicas: 2, loadBalancer: true }, ctx);
+  assert.match(lb, /- http:\/\/lb:9090/);
 });
 
 test('replicas behind nginx: only the balancer publishes a port, Locust targets it', () => {

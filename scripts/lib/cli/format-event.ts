@@ -1,4 +1,5 @@
 import type { LabEvent } from '../lab/lab-events.ts';
+import type { ImportNotice } from '../target/compose-notice.ts';
 
 /**
  * One progress line per lab event, or `null` for events not worth a line.
@@ -64,3 +65,8 @@ const gib = (b: number) => (b / 1024 ** 3).toFixed(1);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const minutes = (s: number) => (s < 90 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`);
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x)}%`);
+
+/** One line per field a compose import did not take as written: `compose: <kind> <field> (<value>): <why>`. */
+export function formatNotice(n: ImportNotice): string {
+  return `compose: ${n.kind} ${n.field}${n.value === null ? '' : ` (${n.value})`}: ${n.message}`;
+}

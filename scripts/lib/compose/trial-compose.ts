@@ -29,7 +29,6 @@ export const LB_SERVICE = 'lb';
 export const LOCUST_WORKER_SERVICE = 'locust-worker';
 /** nginx config file the load balancer mounts, inside the trial folder. */
 export const NGINX_CONF = 'nginx.conf';
-export const API_PORT = 8000;
 /** Prefix of Locust's CSV files inside the trial folder (`locust_stats.csv`, ...). */
 export const CSV_PREFIX = 'locust';
 /** Where the trial folder is mounted in every Locust container; the lab's hook writes there too. */
@@ -47,18 +46,21 @@ export function trialCompose(spec: TrialSpec, ctx: ComposeContext): string {
   const locustLabels = labLabels(ctx.runId, spec.id);
   const memory = `${spec.memoryMb}M`;
   // Loopback only, so nothing outside this machine can reach it; the engine picks the port unless one is fixed.
-  const ports = [`127.0.0.1:${spec.hostPort ?? ''}:${API_PORT}`];
+  const ports = [`127.0.0.1:${spec.hostPort ?? ''}:${spec.port}`];
+  // The user's networks, by their engine names: the API joins them beside the trial's own.
+  const external = Object.fromEntries(spec.networks.map((name, i) => [`external-${i + 1}`, { name, external: true }]));
   const doc: YamlValue = {
     services: {
       [API_SERVICE]: {
         image: spec.image,
         // Compose substitutes `$NAME` in every value; `$$` keeps a command's own `$` for its shell.
-        command: spec.command.map((arg) => arg.replaceAll('$', '$$$$')),
+        command: spec.command.length ? spec.command.map((arg) => arg.replaceAll('$', '$$$$')) : undefined,
         environment: envForFile(spec.env),
         ports: spec.loadBalancer ? undefined : ports,
         deploy: { resources: { limits: { cpus: String(spec.cpus), memory } } },
         // Equal to the memory limit: no swap, so OOM behaviour does not depend on the host's swap.
         memswap_limit: memory,
+        networks: spec.networks.length ? ['default', ...Object.keys(external)] : undefined,
         labels,
         restart: 'no',
       },
@@ -97,7 +99,8 @@ export function trialCompose(spec: TrialSpec, ctx: ComposeContext): string {
         : undefined,
     },
     // An external network belongs to the user: joined, never created, labelled or removed.
-    networks: { default: spec.network ? { name: spec.network, external: true } : { labels } },
+    // Locust stays on the trial's own network, so the load reaches only the lab's containers.
+    networks: { default: { labels }, ...external },
   };
   return toYaml(doc);
 }
@@ -126,7 +129,7 @@ export function locustArgs(spec: TrialSpec): string[] {
     '--headless',
     // A ramp's LoadTestShape sets users and ends the run itself; Locust refuses -t with a shape.
     ...(spec.ramp ? [] : ['-u', String(spec.users), '-r', String(spec.spawnRate), '-t', `${spec.runTimeS}s`]),
-    '--host', `http://${entryService(spec)}:${API_PORT}`,
+    '--host', `http://${entryService(spec)}:${spec.port}`,
     '--csv', `${OUT_DIR}/${CSV_PREFIX}`,
     '--csv-full-history',
     // Statistics restart once all users are spawned, so _stats.csv describes the steady phase.

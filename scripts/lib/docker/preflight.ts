@@ -16,7 +16,7 @@ const ENGINE_TIMEOUT_MS = 10_000;
  * Checks everything a trial needs before anything starts, and turns each
  * missing piece into a LabError that says how to fix it.
  */
-export async function preflight(opts: { network?: string | null } = {}): Promise<Preflight> {
+export async function preflight(opts: { networks?: readonly string[] } = {}): Promise<Preflight> {
   const docker = engine();
   const info = await withTimeout(docker.info(), ENGINE_TIMEOUT_MS).catch((err: unknown) => {
     throw new LabError(
@@ -32,8 +32,9 @@ export async function preflight(opts: { network?: string | null } = {}): Promise
       'Install the compose plugin (package docker-compose-plugin) or docker-compose, e.g. with `bash scripts/setup-docker.sh`.',
     );
   }
-  if (opts.network && !(await docker.getNetwork(opts.network).inspect().then(() => true, () => false))) {
-    throw new LabError(`The network ${opts.network} does not exist.`, `Create it (\`docker network create ${opts.network}\`) or start the project that owns it, or leave out --network.`);
+  for (const network of opts.networks ?? []) {
+    if (await docker.getNetwork(network).inspect().then(() => true, () => false)) continue;
+    throw new LabError(`The network ${network} does not exist.`, `Create it (\`docker network create ${network}\`) or start the project that owns it (its compose project makes \`<project>_default\`), or leave it out of the target's networks and --network.`);
   }
   return {
     compose,

@@ -78,7 +78,7 @@ export async function startCalibration(opts: CalibrationOptions): Promise<Calibr
   };
 
   try {
-    const health = await waitHealthy(`${baseUrl}/health`, [id], HEALTH_TIMEOUT_MS, opts.signal);
+    const health = await waitHealthy({ kind: 'http', path: '/health', status: 200 }, { baseUrl, tcp: [] }, [id], HEALTH_TIMEOUT_MS, opts.signal);
     throwIfAborted(opts.signal);
     if (!health.healthy) {
       throw new LabError(

@@ -22,6 +22,7 @@ import { runPublish } from '../stages/publish.ts';
 import { estimateRun, secondsLeft } from '../plan/estimate-run.ts';
 import { openCalibration } from './calibrate-run.ts';
 import { closeApiSession } from '../stages/api-session.ts';
+import { prepareTarget } from './prepare-target.ts';
 
 export type { LabEvent, LabOptions, LabOutcome } from './lab-events.ts';
 
@@ -49,7 +50,7 @@ const STAGE_RUNNERS: { [S in StageName]: (ctx: StageContext) => Promise<[keyof S
  */
 export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOutcome> {
   const emit = opts.onEvent ?? (() => undefined);
-  const pre = await preflight({ network: config.network });
+  const pre = await preflight({ networks: [...config.target.networks, ...(config.network ? [config.network] : [])] });
   emit({ type: 'preflight', host: pre.host });
   checkLabConfig(config, pre.host, opts.repoRoot);
 
@@ -68,7 +69,7 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
     store.result.warnings = [...runWarnings(store.result.trials), ...hostWarnings(store.result.calibration), ...stored, ...stageErrors];
   };
   const ctx: StageContext = {
-    config, repoRoot: opts.repoRoot, store, compose: pre.compose, host: pre.host, claimed: new Set(), apiSessions: { current: null }, emit: (e) => {
+    config, repoRoot: opts.repoRoot, locustfile: '', store, compose: pre.compose, host: pre.host, claimed: new Set(), apiSessions: { current: null }, emit: (e) => {
       // Expected failures (deploy's OOM, the port conflict, floor probes) are findings, not warnings.
       if (e.type === 'trial-end') refreshWarnings();
       if (e.type === 'trial-start' && current) e = { ...e, runLeftS: secondsLeft(estimates, current.stage, (Date.now() - current.startedAt) / 1000) };
@@ -96,6 +97,8 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
     }
   };
   const htmlPath = await runInFolder(store, opts.repoRoot, emit, async () => {
+    // The API under test: its image, and the locustfile every trial runs (generated into the run folder when the target has none).
+    ctx.locustfile = await prepareTarget(config, store, opts.repoRoot);
     // The host is probed before, between and after the capacity stages (a resumed run probes anew).
     emit({ type: 'calibration', phase: 'start' });
     const calibration = await openCalibration(store, config, opts.signal);

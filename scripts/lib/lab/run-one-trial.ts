@@ -5,15 +5,13 @@ import type { LabPlan } from '../plan/build-plan.ts';
 import { RunStore, newRunId } from '../results/run-store.ts';
 import { runTrial } from '../stages/run-trial.ts';
 import { clearOrphans, runInFolder } from './run-in-folder.ts';
-import { imageExists } from '../docker/ensure-base-image.ts';
-import { runCommand } from '../docker/run-command.ts';
-import { LabError } from '../errors.ts';
+import { requireImage } from '../docker/require-image.ts';
 import type { LabEvent, LabOptions, LabOutcome } from './lab-events.ts';
 
 /** One trial from flags, outside the workshop's stages: for your own image, or to look at one setup. */
 export async function runOneTrial(plan: LabPlan, opts: LabOptions): Promise<LabOutcome> {
   const emit = opts.onEvent ?? ((_: LabEvent) => undefined);
-  const pre = await preflight({ network: plan.trials[0]!.network });
+  const pre = await preflight({ networks: plan.trials[0]!.networks });
   emit({ type: 'preflight', host: pre.host });
   const spec = plan.trials[0]!;
   checkTrialSpec(spec, pre.host);
@@ -32,16 +30,4 @@ export async function runOneTrial(plan: LabPlan, opts: LabOptions): Promise<LabO
     emit({ type: 'trial-end', stage: 'trial', index: 0, result });
   });
   return { runDir: store.dir, result: store.result, htmlPath };
-}
-
-/** A user's image must be there (or pullable) before anything starts, not fail inside compose. */
-async function requireImage(image: string): Promise<void> {
-  if (await imageExists(image)) return;
-  const pull = await runCommand(['docker', 'pull', image], { timeoutMs: 300_000 });
-  if (pull.exitCode !== 0) {
-    throw new LabError(
-      `The image ${image} is not on this engine and could not be pulled: ${(pull.stderr || pull.stdout).trim().split('\n').at(-1) ?? 'no output'}.`,
-      `Build it (docker build -t ${image} .), pull it, or check the name.`,
-    );
-  }
 }

@@ -1,6 +1,7 @@
 import { LabError } from '../errors.ts';
 import type { TrialSpec } from '../results/types.ts';
 import { isDemoImage, makeTrial } from './make-trial.ts';
+import { demoTarget, imageTarget } from '../target/demo-target.ts';
 import { parseDurationS, parseMemoryMb, parseNumber } from './parse-units.ts';
 import { TRIAL_PLAN_FLAGS } from './trial-flags.ts';
 import { flagNames } from '../util/flag-spec.ts';
@@ -48,13 +49,16 @@ export function buildPlan(flags: Flags, repoRoot: string, allowedExtra: readonly
     throw new LabError('--command is empty.', 'Give the API\'s command, e.g. --command "python3 -m uvicorn main:app --host 0.0.0.0 --port 8000", or leave --command out to run the demo server.');
   }
   const id = str('id') ?? `${isDemoImage(d.image) ? d.image : 'custom'}-w${d.workers}-${d.cpus}cpu-${d.memoryMb}m-${d.users}u`.replaceAll('.', '_');
+  // The demo images are the demo target; any other image is the user's, with the demo's port and health path.
+  const target = isDemoImage(d.image) ? demoTarget(d.modelMb) : imageTarget(d.image);
   const trial = makeTrial({
     ...d,
     id,
     stage: 'trial',
-    network: str('network') ?? null,
+    target,
+    networks: str('network') ? [str('network')!] : [],
     locustWorkers: str('locust-workers') ? parseNumber(str('locust-workers')!, '--locust-workers', { integer: true }) : 0,
-    server: command ? { kind: 'command', argv: command } : { kind: 'uvicorn', workers: d.workers },
+    server: command ? { kind: 'command', argv: command } : isDemoImage(d.image) ? { kind: 'uvicorn', workers: d.workers } : null,
     locustfile: str('locustfile') ?? 'locust/locustfile.py',
   }, repoRoot);
   return { profile: profile as TrialProfileName, trials: [trial] };

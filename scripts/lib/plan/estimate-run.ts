@@ -1,4 +1,5 @@
 import type { LabConfig, StageName } from './lab-config.ts';
+import { workerConfigs } from './worker-configs.ts';
 
 /** Compose up, health, warm-up request, teardown: seconds around every trial's load. */
 export const TRIAL_OVERHEAD_S = 7;
@@ -34,7 +35,7 @@ export function estimateRun(config: LabConfig): StageEstimate[] {
   return config.stages.map((stage) => ({ stage, trials: cost[stage][0], seconds: cost[stage][1] }));
 }
 
-const configsOf = (c: LabConfig) => c.workers.variants.length * c.workers.servers.length * c.workers.cpus.length;
+const configsOf = (c: LabConfig) => workerConfigs(c.target, c.workers.cpus, { floorMb: null, headroom: 0, stepMb: 1, baseMemoryMb: 0, perWorkerMb: 0 }).length;
 
 /** Seconds left: the stages not yet started, plus what remains of the current one's estimate. */
 export function secondsLeft(estimates: readonly StageEstimate[], current: StageName, elapsedInStageS: number): number {

@@ -1,4 +1,6 @@
 import type { SloSpec } from '../results/types.ts';
+import { demoTarget } from '../target/demo-target.ts';
+import type { Target } from '../target/types.ts';
 
 /** The workshop's steps, in the order the full lab runs them. NOTE: `--only`/`--skip` values and report sections. */
 export const STAGES = ['publish', 'deploy', 'memory-floor', 'sweep', 'replicas', 'workers', 'max-users'] as const;
@@ -13,13 +15,21 @@ export interface LabConfig {
   profile: string;
   stages: StageName[];
   slo: SloSpec;
-  /** Resident size of the demo model, MiB. */
+  /**
+   * The API under test (`target/types.ts`): the built-in demo unless the plan's
+   * `target:` section, `--compose-file`/`--service` or `--image` name another.
+   * NOTE: read by `read-target.ts`, not merged key by key like the rest.
+   */
+  target: Target;
+  /** Resident size of the demo model, MiB (the demo target's `MODEL_MB`). */
   modelMb: number;
   /** Users started per second in constant-crowd trials. */
   spawnRate: number;
+  /** Seconds to wait for the API to be ready, unless the target's health check gives its own bound. */
   healthTimeoutS: number;
-  locustfile: string;
-  /** Existing Docker network to join instead of one per trial (the workshop used `proyecto-2_default`); `null` by default. */
+  /** Your own locustfile instead of the target's; `null`: the target's, or one generated from its request. */
+  locustfile: string | null;
+  /** An existing Docker network the API joins besides the target's networks (the workshop used `proyecto-2_default`); `null` by default. */
   network: string | null;
   /**
    * Crowds above `aboveUsers` run Locust distributed with `workers` worker
@@ -43,11 +53,15 @@ export interface LabConfig {
   memoryFloor: { lowMb: number; highMb: number; resolutionMb: number; users: number; runTimeS: number; headroom: number; cpus: number };
   sweep: { users: number; runTimeS: number; cpus: number[]; memoryMb: number[] };
   replicas: { replicas: number; cpus: number; memoryMb: number; users: number; runTimeS: number; hostPort: number };
+  /**
+   * The target's setups (`target.setups`: an image and a command template each,
+   * with their worker counts) × `cpus`, at each crowd. Memory per setup is the
+   * measured floor × processes with the floor's headroom when the memory-floor
+   * stage ran; otherwise `baseMemoryMb` for one worker plus `perWorkerMb` for each further one.
+   */
   workers: {
     crowds: number[];
     cpus: number[];
-    variants: ('baseline' | 'optimized')[];
-    servers: { kind: 'uvicorn' | 'gunicorn'; workers: number }[];
     /** Memory for one worker; each further worker adds `perWorkerMb` (each loads its own model). */
     baseMemoryMb: number;
     perWorkerMb: number;
@@ -62,12 +76,7 @@ export interface LabConfig {
 }
 
 const SLO: SloSpec = { p95Ms: 1000, maxFailureRatio: 0.01 };
-const SERVERS: LabConfig['workers']['servers'] = [
-  { kind: 'uvicorn', workers: 1 },
-  { kind: 'uvicorn', workers: 2 },
-  { kind: 'gunicorn', workers: 2 },
-];
-const common = { host: { calibrate: true, busyHost: 'wait' as const, busyWaitS: 60 }, stages: [...STAGES], slo: SLO, spawnRate: 10, locustfile: 'locust/locustfile.py', network: null, locustDistributed: { aboveUsers: 2000, workers: 2 }, waitS: { min: 1, max: 2 }, publish: { registry: null } };
+const common = { host: { calibrate: true, busyHost: 'wait' as const, busyWaitS: 60 }, stages: [...STAGES], slo: SLO, spawnRate: 10, locustfile: null, network: null, locustDistributed: { aboveUsers: 2000, workers: 2 }, waitS: { min: 1, max: 2 }, publish: { registry: null } };
 
 /**
  * Named starting points. `smoke` keeps CI to minutes with a 64 MiB model;
@@ -84,12 +93,13 @@ export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
     waitS: { min: 0.2, max: 0.5 },
     spawnRate: 20,
     modelMb: 64,
+    target: demoTarget(64),
     healthTimeoutS: 60,
     deploy: { cpus: 0.5, memoryMb: 160, users: 5, runTimeS: 8 },
     memoryFloor: { lowMb: 96, highMb: 512, resolutionMb: 32, users: 10, runTimeS: 8, headroom: 0.15, cpus: 1 },
     sweep: { users: 20, runTimeS: 15, cpus: [0.25, 1], memoryMb: [256, 384] },
     replicas: { replicas: 2, cpus: 0.5, memoryMb: 320, users: 20, runTimeS: 15, hostPort: 18000 },
-    workers: { crowds: [10], cpus: [1], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 320, perWorkerMb: 224, runTimeS: 15 },
+    workers: { crowds: [10], cpus: [1], baseMemoryMb: 320, perWorkerMb: 224, runTimeS: 15 },
     maxUsers: { cpus: 1, memoryMb: 384, steps: [10, 20, 40, 80, 160], stepS: 10, probeS: 20, holdS: 25, maxProbes: 4 },
   },
   quick: {
@@ -99,13 +109,14 @@ export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
     // or at its cap (30-45 s) if they never are. Holds run 75 s: about 60 s of steady window.
     spawnRate: 25,
     modelMb: 1100,
+    target: demoTarget(1100),
     healthTimeoutS: 90,
     deploy: { cpus: 0.5, memoryMb: 500, users: 5, runTimeS: 10 },
     memoryFloor: { lowMb: 500, highMb: 2048, resolutionMb: 32, users: 20, runTimeS: 15, headroom: 0.15, cpus: 1 },
     sweep: { users: 100, runTimeS: 45, cpus: [0.5, 1], memoryMb: [1408, 1664] },
     replicas: { replicas: 2, cpus: 0.75, memoryMb: 1536, users: 100, runTimeS: 45, hostPort: 18000 },
     // One crowd, the sweep's, to keep the profile's time; the workshop profile measures 10, 100 and 1000 users.
-    workers: { crowds: [100], cpus: [1], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 30 },
+    workers: { crowds: [100], cpus: [1], baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 30 },
     maxUsers: { cpus: 1, memoryMb: 1536, steps: [25, 50, 100, 200], stepS: 15, probeS: 40, holdS: 75, maxProbes: 5 },
   },
   workshop: {
@@ -114,12 +125,13 @@ export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
     // 10,000 users need a fast spawn to leave a steady phase inside the 150 s cap.
     spawnRate: 200,
     modelMb: 1100,
+    target: demoTarget(1100),
     healthTimeoutS: 120,
     deploy: { cpus: 0.5, memoryMb: 500, users: 10, runTimeS: 30 },
     memoryFloor: { lowMb: 500, highMb: 2150, resolutionMb: 32, users: 100, runTimeS: 60, headroom: 0.15, cpus: 1 },
     sweep: { users: 10_000, runTimeS: 150, cpus: [0.5, 1, 1.5], memoryMb: [1331, 1638, 1843, 2150] },
     replicas: { replicas: 2, cpus: 0.75, memoryMb: 1843, users: 1000, runTimeS: 150, hostPort: 8000 },
-    workers: { crowds: [10, 100, 1000], cpus: [1, 1.5], variants: ['baseline', 'optimized'], servers: SERVERS, baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 150 },
+    workers: { crowds: [10, 100, 1000], cpus: [1, 1.5], baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 150 },
     maxUsers: { cpus: 1, memoryMb: 1843, steps: [10, 20, 35, 50, 75, 100, 150, 200], stepS: 20, probeS: 60, holdS: 150, maxProbes: 6 },
   },
 };

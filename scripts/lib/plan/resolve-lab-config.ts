@@ -1,10 +1,19 @@
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { LabError } from '../errors.ts';
 import { DEFAULT_PROFILE, PROFILES, STAGES, type LabConfig, type StageName } from './lab-config.ts';
 import { parseMemoryMb, parseNumber } from './parse-units.ts';
 import { parsePlanYaml } from './parse-plan-yaml.ts';
 import { LAB_CONFIG_FLAGS } from './lab-flags.ts';
 import { flagNames } from '../util/flag-spec.ts';
+import { readTarget } from '../target/read-target.ts';
+import { checkTarget } from '../target/check-target.ts';
+import { demoTarget, imageTarget } from '../target/demo-target.ts';
+import { importComposeFile, type ImportNotice } from '../target/import-compose.ts';
+import { isDemoImage } from './make-trial.ts';
+import { API_IMAGE } from '../docker/lab-images.ts';
+import type { Target } from '../target/types.ts';
 
 /** Flags the full lab accepts; each maps onto LabConfig (declared in lab-flags.ts). */
 const LAB_FLAGS: readonly string[] = flagNames(LAB_CONFIG_FLAGS);
@@ -14,6 +23,23 @@ const LAB_FLAGS: readonly string[] = flagNames(LAB_CONFIG_FLAGS);
  * Unknown keys and values of the wrong kind are refused with the key's path.
  */
 export async function resolveLabConfig(flags: Record<string, unknown>, extraFlags: readonly string[] = []): Promise<LabConfig> {
+  return (await resolveLabPlan(flags, extraFlags)).config;
+}
+
+/** The config, and what a compose import set aside (for the entry script to show). */
+export interface ResolvedLab {
+  config: LabConfig;
+  notices: ImportNotice[];
+}
+
+/**
+ * `resolveLabConfig` with the target's notices: the target is the plan's
+ * `target:` section, else the service of `--compose-file`, else the demo
+ * (its model at `modelMb`); `--image`, `--port` and `--health-path` change
+ * it; then `checkTarget` refuses what cannot run.
+ */
+export async function resolveLabPlan(flags: Record<string, unknown>, extraFlags: readonly string[] = []): Promise<ResolvedLab> {
+  const notices: ImportNotice[] = [];
   const known = new Set<string>([...LAB_FLAGS, ...extraFlags, '_']);
   for (const key of Object.keys(flags)) {
     if (!known.has(key)) throw new LabError(`Unknown flag --${key}.`, `Known flags: ${[...LAB_FLAGS, ...extraFlags].map((f) => `--${f}`).join(', ')}.`);
@@ -38,13 +64,22 @@ export async function resolveLabConfig(flags: Record<string, unknown>, extraFlag
         throw new LabError(`${file} is not valid JSON: ${(err as Error).message}.`, 'Plan files are JSON objects (or YAML, in a .yaml file) with LabConfig keys, e.g. {"sweep": {"users": 50}}.');
       }
     }
+    let planTarget: Target | null = null;
+    if (data && typeof data === 'object' && !Array.isArray(data) && 'target' in data) {
+      const { target, ...rest } = data as Record<string, unknown>;
+      // Relative paths in the target start at the plan file's folder.
+      planTarget = readTarget(target, path.dirname(path.resolve(file)), `${file}: target`);
+      data = rest;
+    }
     config = mergeChecked(config, data, file, '') as LabConfig;
+    if (planTarget) config.target = planTarget;
   }
 
   const str = (k: string) => (flags[k] === undefined ? undefined : String(flags[k]));
   if (str('slo-p95')) config.slo.p95Ms = parseNumber(str('slo-p95')!, '--slo-p95');
   if (str('slo-failures')) config.slo.maxFailureRatio = parsePercent(str('slo-failures')!, '--slo-failures');
   if (str('model-mb')) config.modelMb = parseNumber(str('model-mb')!, '--model-mb', { integer: true });
+  config.target = targetFromFlags(config, str, notices);
   if (str('locustfile')) config.locustfile = str('locustfile')!;
   if (str('registry')) config.publish.registry = str('registry')!;
   if (str('network')) config.network = str('network')!;
@@ -56,7 +91,42 @@ export async function resolveLabConfig(flags: Record<string, unknown>, extraFlag
     const skip = stageList(str('skip')!, '--skip');
     config.stages = config.stages.filter((s) => !skip.includes(s));
   }
-  return config;
+  return { config, notices };
+}
+
+/**
+ * The target after `--compose-file`/`--service`, `--image`, `--port` and
+ * `--health-path`; the demo's model follows `modelMb`. Checked before anything starts.
+ */
+function targetFromFlags(config: LabConfig, str: (k: string) => string | undefined, notices: ImportNotice[]): Target {
+  let target = config.target;
+  if (str('compose-file')) {
+    if (config.target.name !== 'demo') throw new LabError('Both a plan file target: section and --compose-file name the API under test.', 'Keep one: the plan\'s target: section or --compose-file with --service.');
+    const imported = importComposeFile(str('compose-file')!, str('service') ?? '', { hostMemoryBytes: os.totalmem() });
+    notices.push(...imported.notices);
+    target = imported.target;
+  } else if (str('service')) {
+    throw new LabError('--service names a service of a compose file, but no --compose-file was given.', 'Add --compose-file docker-compose.yml (the file that defines the service).');
+  }
+  // The demo's model size is the profile's (or --model-mb), whatever the plan's target section was written with.
+  if (target.name === 'demo' && target.env.MODEL_MB !== undefined) target = { ...target, env: { ...target.env, MODEL_MB: String(config.modelMb) } };
+  const image = str('image');
+  if (image) {
+    // --image baseline|optimized keeps the demo target on that image; any other reference is the user's image.
+    target = isDemoImage(image)
+      ? { ...demoTarget(config.modelMb), image: { ...demoTarget(config.modelMb).image, ref: API_IMAGE[image], build: null } }
+      : target.name === 'demo' ? imageTarget(image) : { ...target, image: { ref: image, build: null } };
+  }
+  if (str('port')) target = { ...target, port: parseNumber(str('port')!, '--port', { integer: true }) };
+  const health = str('health-path');
+  if (health) {
+    const timeoutS = target.health.timeoutS;
+    target = { ...target, health: health === 'tcp' ? { kind: 'tcp', timeoutS } : { kind: 'http', path: health, status: 200, timeoutS } };
+  }
+  // --locustfile (or the plan's locustfile:) is the traffic, whatever the target says.
+  if (config.locustfile) target = { ...target, locust: { ...target.locust, file: config.locustfile } };
+  checkTarget(target);
+  return target;
 }
 
 function stageList(value: string, flag: string): StageName[] {
@@ -84,8 +154,6 @@ function parsePercent(value: string, flag: string): number {
 /** Text values a plan may only set to one of a few names; paths with `[]` for any list index. */
 const CHOICES: Record<string, readonly string[]> = {
   'stages[]': STAGES,
-  'workers.variants[]': ['baseline', 'optimized'],
-  'workers.servers[].kind': ['uvicorn', 'gunicorn'],
   'host.busyHost': ['wait', 'refuse', 'warn'],
 };
 

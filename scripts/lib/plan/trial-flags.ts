@@ -1,5 +1,6 @@
 import type { FlagSpec } from '../util/flag-spec.ts';
 import { DEFAULT_TRIAL_PROFILE, TRIAL_PROFILES } from './trial-profiles.ts';
+import { IMAGE_FLAG, LOCUSTFILE_FLAG } from './lab-flags.ts';
 
 /**
  * The flags of one trial (`build-plan.ts` applies them over the trial
@@ -7,7 +8,7 @@ import { DEFAULT_TRIAL_PROFILE, TRIAL_PROFILES } from './trial-profiles.ts';
  */
 export const TRIAL_PLAN_FLAGS: readonly FlagSpec[] = [
   { name: 'profile', kind: 'value', value: 'NAME', shownDefault: DEFAULT_TRIAL_PROFILE, help: `starting values: ${Object.keys(TRIAL_PROFILES).join(', ')}` },
-  { name: 'image', kind: 'value', value: 'IMAGE', shownDefault: 'baseline', help: 'baseline | optimized (the demo API) | your own image reference' },
+  { ...IMAGE_FLAG, shownDefault: 'baseline' },
   { name: 'command', kind: 'value', value: '"ARGV"', help: "the API's command, split like a shell does (quotes and backslashes; no variables or globs)" },
   { name: 'workers', kind: 'value', value: 'N', shownDefault: '1', help: 'uvicorn workers of the demo API (ignored with --command)' },
   { name: 'cpus', kind: 'value', value: 'N', help: 'CPU limit of the API container, e.g. 1 or 0.5' },
@@ -18,7 +19,7 @@ export const TRIAL_PLAN_FLAGS: readonly FlagSpec[] = [
   { name: 'health-timeout', kind: 'value', value: 'DURATION', help: 'how long the API may take to answer GET /health' },
   { name: 'model-mb', kind: 'value', value: 'N', help: 'resident size of the demo model in MiB' },
   { name: 'warmup', kind: 'switch', value: 'false', help: 'skip the one prediction sent to the demo images before the load' },
-  { name: 'locustfile', kind: 'value', value: 'PATH', shownDefault: 'locust/locustfile.py', help: 'your own locustfile' },
+  { ...LOCUSTFILE_FLAG, shownDefault: 'locust/locustfile.py' },
   { name: 'locust-workers', kind: 'value', value: 'N', shownDefault: '0', help: 'Locust worker processes (0: one process)' },
   { name: 'network', kind: 'value', value: 'NAME', help: 'join an existing Docker network' },
   { name: 'id', kind: 'value', value: 'ID', help: 'the trial id (default: made from the image and limits)' },

@@ -4,6 +4,7 @@ import { SCHEMA_VERSION, type LabResult } from '../results/types.ts';
 import { DEFAULT_SLO } from '../search/slo.ts';
 import { migrateV1 } from '../results/migrate-v1.ts';
 import { migrateV2 } from '../results/migrate-v2.ts';
+import { fillTargetFields } from '../results/fill-target-fields.ts';
 import { ReportError, UnsupportedSchemaError } from './errors.ts';
 import {
   CURVE_SOURCES, INTERVAL_METHODS, MEMORY_VERDICTS, PROBE_CLASS_NAMES, REPLICA_BASES, SLO_BINDINGS, SLO_VERDICTS, TRIAL_FLAGS, TRIAL_STATUSES,
@@ -43,6 +44,7 @@ export function validateLabResult(data: unknown, file: string): LabResult {
   if (data.schemaVersion === 1) migrateV1(data);
   if (data.schemaVersion === 2) migrateV2(data);
   if (data.schemaVersion !== SCHEMA_VERSION) throw new UnsupportedSchemaError(file, data.schemaVersion, SCHEMA_VERSION);
+  fillTargetFields(data);
 
   for (const key of ['runId', 'startedAt', 'profile'] as const) expectString(file, data[key], key);
   expectNullable(file, data.finishedAt, 'finishedAt', 'string');

@@ -54,7 +54,7 @@ export function syntheticRun({ trialCount = 200, seconds = 600, seed = 42 } = {}
       spec: {
         id, label: `${stage} · ${cpus} CPU · ${memoryMb} MiB · ${users} users`, stage, image: 'locust-lab/api:baseline',
         command: ['python3', '-m', 'uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000'], env: { MODEL_MB: '1100' },
-        replicas: 1, loadBalancer: false, hostPort: null, network: null, cpus, memoryMb, warmup: null, users, ramp: null, spawnRate: 5, locustWorkers: 0,
+        replicas: 1, loadBalancer: false, hostPort: null, networks: [], port: 8000, health: { kind: 'http', path: '/health', status: 200 }, cpus, memoryMb, warmup: null, users, ramp: null, spawnRate: 5, locustWorkers: 0,
         runTimeS: seconds, stopWhenStableAfterS: null, healthTimeoutS: 60, locustImage: 'locust-lab/locust:latest', locustfile: 'locust/locustfile.py', locustEnv: {},
       },
       status: 'passed', cause: null, failurePhase: null, engineError: null,

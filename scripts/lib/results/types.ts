@@ -36,6 +36,12 @@ export interface LabResult {
   warnings: RunWarning[];
   /** Host speed and noise; `null` in migrated results or when calibration was skipped. */
   calibration: HostCalibration | null;
+  /**
+   * The locustfile the lab wrote from the target's request description when
+   * the target gave none, relative to the run folder (e.g. `generated/locustfile.py`);
+   * `null` or absent when the target's own locustfile ran.
+   */
+  generatedLocustfile?: string | null;
 }
 
 /** Where the run happened. Filled by the preflight. */
@@ -82,7 +88,7 @@ export interface TrialSpec {
   stage: string;
   /** API image reference, e.g. `locust-lab/api:baseline`. */
   image: string;
-  /** Command the API container runs (argv). */
+  /** Command the API container runs (argv); empty: the image's own CMD. */
   command: string[];
   /** Extra environment for the API container (names that look like secrets are redacted when shown). */
   env: Record<string, string>;
@@ -97,10 +103,16 @@ export interface TrialSpec {
    */
   hostPort: number | null;
   /**
-   * An existing Docker network to join (like the workshop's `proyecto-2_default`),
-   * declared `external` in the compose file; `null`: compose makes a labelled one.
+   * Existing Docker networks the API joins besides the trial's own (like the
+   * workshop's `proyecto-2_default`), declared `external` in the compose file:
+   * joined, never created or removed. Locust stays on the trial's own network.
+   * NOTE: older results have `network: string | null` instead (load-result.ts migrates it).
    */
-  network: string | null;
+  networks: string[];
+  /** Port the API listens on inside its container; Locust, nginx and the health check use it (8000 for the demo). */
+  port: number;
+  /** How the lab knows the API is ready (older results: GET /health answering 200). */
+  health: TrialHealth;
   /** CPU limit in cores (compose `deploy.resources.limits.cpus`). */
   cpus: number;
   /** Memory limit in MiB (compose `deploy.resources.limits.memory`); swap is disabled to match it. */
@@ -139,11 +151,16 @@ export interface TrialSpec {
   locustEnv: Record<string, string>;
 }
 
-/** A single POST the lab sends before the load. */
+/** Ready: an HTTP answer with this status to GET `path`, or (`tcp`) the API's port accepting a connection. */
+export type TrialHealth = { kind: 'http'; path: string; status: number } | { kind: 'tcp' };
+
+/** A single request the lab sends before the load. */
 export interface WarmupRequest {
+  /** HTTP method; older results have none and sent `POST`. */
+  method?: string;
   /** Path on the API, e.g. `/predict`. */
   path: string;
-  /** JSON body. */
+  /** JSON body; `null` or absent sends none. */
   body: unknown;
   /** Seconds to wait for the answer (a lazy model load can take a while). */
   timeoutS: number;
@@ -834,16 +851,24 @@ export interface WorkerConfig {
   configId: string;
   /** Human label for tables. */
   label: string;
-  /** `baseline` or `optimized`. */
+  /** The image's short name (`baseline`, `optimized` for the demo; the last part of the reference otherwise). */
   variant: string;
-  /** `uvicorn` or `gunicorn`. */
+  /** The server: the setup's first word or name, e.g. `uvicorn`, `gunicorn`, `node`. */
   server: string;
+  /** The target setup this configuration runs (`TargetSetup.name`); absent in older results. */
+  setup?: string;
+  /** Image reference the API runs; absent in older results. */
+  image?: string;
+  /** The setup's command with `{workers}` and `{port}` filled in; absent in older results. */
+  command?: string[];
   /** Worker processes. */
   workers: number;
   /** CPU limit. */
   cpus: number;
   /** Grown with the workers: each worker loads its own model. */
   memoryMb: number;
+  /** Where `memoryMb` came from: the measured floor × processes with headroom, or the plan's base + per-worker values; absent in older results. */
+  memorySource?: 'floor' | 'plan';
 }
 
 /** One configuration at one crowd size. */

@@ -1,5 +1,6 @@
 import { compose, type ComposeProject } from '../docker/compose-project.ts';
 import { removeLabObjects } from '../docker/cleanup.ts';
+import type { HealthProbeTarget } from '../docker/wait-healthy.ts';
 import type { AppliedLimits, TrialSpec } from '../results/types.ts';
 
 /**
@@ -19,6 +20,8 @@ export interface ApiSession {
   entryId: string;
   /** Host port of the entry, on loopback. */
   port: string;
+  /** Where the health check reaches the API again. */
+  probe: HealthProbeTarget;
   applied: AppliedLimits | null;
   imageId: string | null;
 }
@@ -30,12 +33,12 @@ export interface ApiSessions {
 
 /**
  * Everything that makes two trials' APIs the same server: image, command,
- * environment, limits, replicas, balancer and network. Crowd, run time and
- * the locustfile may differ.
+ * environment, limits, replicas, balancer, networks, port and health check.
+ * Crowd, run time and the locustfile may differ.
  */
 export function apiKey(spec: TrialSpec): string {
-  const { image, command, env, cpus, memoryMb, replicas, loadBalancer, network, hostPort } = spec;
-  return JSON.stringify({ image, command, env, cpus, memoryMb, replicas, loadBalancer, network, hostPort });
+  const { image, command, env, cpus, memoryMb, replicas, loadBalancer, networks, hostPort, port, health } = spec;
+  return JSON.stringify({ image, command, env, cpus, memoryMb, replicas, loadBalancer, networks, hostPort, port, health });
 }
 
 /** Stops and removes the held API, if any; the next trial starts its own. */

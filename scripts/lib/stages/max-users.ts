@@ -7,7 +7,7 @@ import { findKnee } from '../search/find-knee.ts';
 import { saturationUsers, serverCeiling } from '../analyze/operational-bound.ts';
 import { fitUsl } from '../analyze/usl-fit.ts';
 import type { MaxUsersStage, OperationalBound, PointMeasurement, TrialResult, UsersCurvePoint, WorkersStage } from '../results/types.ts';
-import type { Server } from '../plan/make-trial.ts';
+import { serverLabel } from '../plan/make-trial.ts';
 import { runStageTrial, stageBase, type StageContext, type StageTrialOptions } from './stage-context.ts';
 import { measurePoint } from './measure-point.ts';
 
@@ -27,10 +27,12 @@ export async function runMaxUsers(ctx: StageContext, workers: WorkersStage | und
   const c = ctx.config.maxUsers;
   const slo = ctx.config.slo;
   const best = workers?.configs.find((k) => k.configId === workers.bestConfigId);
-  const setup: Omit<StageTrialOptions, 'id'> = best
-    ? { image: best.variant, server: { kind: best.server, workers: best.workers } as Server, cpus: best.cpus, memoryMb: best.memoryMb, reuseApi: true }
-    : { image: 'baseline', cpus: c.cpus, memoryMb: c.memoryMb, reuseApi: true };
-  const configLabel = best?.label ?? `baseline · uvicorn ×1 · ${c.cpus} CPU`;
+  // The best setup of the workers stage, or the target as it is (its own command) under the plan's limits.
+  const setup: Omit<StageTrialOptions, 'id'> = best?.image && best.command
+    ? { image: best.image, server: { kind: 'command', argv: best.command }, cpus: best.cpus, memoryMb: best.memoryMb, reuseApi: true }
+    : { cpus: c.cpus, memoryMb: c.memoryMb, reuseApi: true };
+  const target = ctx.config.target;
+  const configLabel = best?.image && best.command ? best.label : `${target.name} · ${serverLabel({ kind: 'command', argv: target.command ?? [] })} · ${c.cpus} CPU`;
   const trials: TrialResult[] = [];
   const curve: UsersCurvePoint[] = [];
 

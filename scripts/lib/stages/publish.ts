@@ -1,4 +1,4 @@
-import { API_IMAGE } from '../docker/lab-images.ts';
+import { imageRef } from '../plan/make-trial.ts';
 import { publishImage } from '../publish/publish-image.ts';
 import { untagPushed } from '../publish/push-image.ts';
 import { ensureRegistryImage } from '../publish/registry-image.ts';
@@ -24,7 +24,9 @@ export async function runPublish(ctx: StageContext): Promise<PublishStage> {
       registry = own.address;
     }
     const images = [];
-    for (const source of [API_IMAGE.baseline, API_IMAGE.optimized]) {
+    // The target's image and its setups' images (the demo: the lazy and the startup-loading one).
+    const target = ctx.config.target;
+    for (const source of new Set([target.image.ref, ...target.setups.map((s) => imageRef(s.image ?? target.image.ref))])) {
       const r = await publishImage(source, { registry, log });
       images.push({
         source,

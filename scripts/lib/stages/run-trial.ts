@@ -7,10 +7,10 @@ import { compose, projectName, serviceContainers, type ComposeProject } from '..
 import type { ComposeCli } from '../docker/detect-compose.ts';
 import { removeLabObjects } from '../docker/cleanup.ts';
 import { sampleStats } from '../docker/sample-stats.ts';
-import { waitHealthy } from '../docker/wait-healthy.ts';
+import { waitHealthy, type HealthProbeTarget } from '../docker/wait-healthy.ts';
 import { watchEvents, type EventWatch } from '../docker/watch-events.ts';
 import { readAppliedLimits, readOutcome } from '../docker/container-outcome.ts';
-import { API_PORT, API_SERVICE, LB_SERVICE, LOCUST_SERVICE, LOCUST_WORKER_SERVICE, NGINX_CONF, entryService, secretEnv, trialCompose } from '../compose/trial-compose.ts';
+import { API_SERVICE, LB_SERVICE, LOCUST_SERVICE, LOCUST_WORKER_SERVICE, NGINX_CONF, entryService, secretEnv, trialCompose } from '../compose/trial-compose.ts';
 import { nginxConfig } from '../nginx/nginx-config.ts';
 import { collectTrial, locustCsv, STATS_NDJSON } from '../collect/collect-trial.ts';
 import { latestAggregated } from '../locust/latest-history.ts';
@@ -114,6 +114,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   let apiIds: string[] = [];
   let entryId: string | null = null;
   let port: string | undefined;
+  let probe: HealthProbeTarget | null = null;
   let setupMs = 0;
   let loadMs = 0;
   let teardownStarted = 0;
@@ -130,12 +131,13 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
       apiIds = reused.apiIds;
       entryId = reused.entryId;
       port = reused.port;
+      probe = reused.probe;
       for (const [i, id] of apiIds.entries()) await sampler.add({ id, name: apiName(i, apiIds.length), cpus: reused.applied?.cpus ?? spec.cpus });
       if (spec.loadBalancer) await sampler.add({ id: entryId, name: LB_SERVICE, cpus: null });
       [applied, imageId] = [reused.applied, reused.imageId];
-      obs.healthy = (await waitHealthy(`http://127.0.0.1:${port}/health`, apiIds, REUSED_HEALTH_TIMEOUT_MS, ctx.signal)).healthy;
+      obs.healthy = (await waitHealthy(spec.health, probe, apiIds, REUSED_HEALTH_TIMEOUT_MS, ctx.signal)).healthy;
     } else {
-      if (spec.loadBalancer) await writeFile(path.join(dir, NGINX_CONF), nginxConfig({ replicas: spec.replicas, upstreamHost: API_SERVICE, upstreamPort: API_PORT, listenPort: API_PORT }));
+      if (spec.loadBalancer) await writeFile(path.join(dir, NGINX_CONF), nginxConfig({ replicas: spec.replicas, upstreamHost: API_SERVICE, upstreamPort: spec.port, listenPort: spec.port }));
       const services = spec.loadBalancer ? [API_SERVICE, LB_SERVICE] : [API_SERVICE];
       const up = await compose(project, ['up', '-d', '--no-color', '--scale', `${API_SERVICE}=${spec.replicas}`, ...services], 180_000);
       const apis = await serviceContainers(project, API_SERVICE);
@@ -145,19 +147,23 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
       if (up.exitCode !== 0 || !entry || apis.length < spec.replicas) {
         obs.engineError = engineErrorText(up.stderr || up.stdout);
       } else {
+        const tcp: string[] = [];
         for (const [i, api] of apis.entries()) {
           const inspect = await engine().getContainer(api.Id).inspect();
           if (i === 0) {
             applied = readAppliedLimits(inspect);
             imageId = inspect.Image;
           }
+          const ip = Object.values(inspect.NetworkSettings.Networks ?? {}).map((n) => n.IPAddress).find(Boolean);
+          if (ip) tcp.push(`${ip}:${spec.port}`);
           await sampler.add({ id: api.Id, name: apiName(i, apis.length), cpus: readAppliedLimits(inspect).cpus });
         }
         if (spec.loadBalancer) await sampler.add({ id: entry.Id, name: LB_SERVICE, cpus: null });
         progress({ phase: 'waiting-health', elapsedS: 0, apiCpuPercent: null, apiMemoryMb: null, locustCpuPercent: null });
-        port = (await engine().getContainer(entry.Id).inspect()).NetworkSettings.Ports?.[`${API_PORT}/tcp`]?.[0]?.HostPort;
-        const health = port
-          ? await waitHealthy(`http://127.0.0.1:${port}/health`, apiIds, spec.healthTimeoutS * 1000, ctx.signal)
+        port = (await engine().getContainer(entry.Id).inspect()).NetworkSettings.Ports?.[`${spec.port}/tcp`]?.[0]?.HostPort;
+        probe = port ? { baseUrl: `http://127.0.0.1:${port}`, tcp } : null;
+        const health = probe
+          ? await waitHealthy(spec.health, probe, apiIds, spec.healthTimeoutS * 1000, ctx.signal)
           : { healthy: false };
         obs.healthy = health.healthy;
       }
@@ -220,10 +226,10 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
     containers = await outcomes(project, events, dir);
     await locustUser.release();
     events.stop();
-    const session: ApiSession | null = ctx.session && entryId && port && obs.healthy && !ctx.signal?.aborted
+    const session: ApiSession | null = ctx.session && entryId && port && probe && obs.healthy && !ctx.signal?.aborted
       && !events.events.some((e) => e.service === API_SERVICE && (e.action === 'die' || e.action === 'oom'))
       && (await allRunning([...apiIds, entryId]))
-      ? { key: apiKey(spec), ownerTrialId: owner, project, apiIds, entryId, port, applied, imageId }
+      ? { key: apiKey(spec), ownerTrialId: owner, project, apiIds, entryId, port, probe, applied, imageId }
       : null;
     if (session) {
       // Only Locust goes; the API stays up for the next trial of this setup.

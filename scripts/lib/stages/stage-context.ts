@@ -23,6 +23,8 @@ export type StageEvent =
 export interface StageContext {
   config: LabConfig;
   repoRoot: string;
+  /** The locustfile every trial runs: `--locustfile`, the target's, or the one generated into the run folder. */
+  locustfile: string;
   store: RunStore;
   compose: ComposeCli;
   host: HostInfo;
@@ -63,16 +65,14 @@ export function trialOptions(ctx: StageContext, stage: StageName, o: StageTrialO
   const users = o.users ?? 10;
   return {
     stage,
-    image: 'baseline',
-    server: { kind: 'uvicorn', workers: 1 },
-    modelMb: c.modelMb,
+    target: c.target,
     users: 10,
     spawnRate: Math.min(c.spawnRate, Math.max(1, users / MIN_SPAWN_S)),
     runTimeS: 10,
     healthTimeoutS: c.healthTimeoutS,
     warmup: true,
-    locustfile: c.locustfile,
-    network: c.network,
+    locustfile: ctx.locustfile,
+    networks: c.network ? [c.network] : [],
     locustWorkers: (o.ramp ? Math.max(...o.ramp.steps) : o.users ?? 0) > c.locustDistributed.aboveUsers ? c.locustDistributed.workers : 0,
     locustEnv: { LOCUST_WAIT_MIN: String(c.waitS.min), LOCUST_WAIT_MAX: String(c.waitS.max) },
     stopWhenStableAfterS: STABLE_WINDOW_S,

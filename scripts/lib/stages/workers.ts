@@ -1,42 +1,43 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { LabError } from '../errors.ts';
+import { workerConfigs } from '../plan/worker-configs.ts';
 import { rankConfigs } from '../search/rank-configs.ts';
 import { tiedWith } from '../search/tied-with.ts';
 import type { TrialResult, WorkerCell, WorkerConfig, WorkersStage } from '../results/types.ts';
 import { stageBase, type StageContext } from './stage-context.ts';
 import { measurePoint } from './measure-point.ts';
 
-/** The workshop's starting point: the lazy image, one uvicorn worker, one CPU. */
-const REFERENCE = { variant: 'baseline', server: 'uvicorn', workers: 1, cpus: 1 };
-
 /**
- * The server matrix: image (lazy vs startup loading) × server (uvicorn ×1,
- * ×2, gunicorn ×2) × CPU limit, at each crowd size. Memory grows with the
- * workers because each worker loads its own model.
+ * The target's setups (for the demo: the lazy and the startup-loading image,
+ * each under uvicorn ×1, ×2 and gunicorn ×2) × CPU limit, at each crowd.
+ * Memory grows with the processes: the measured floor × processes with
+ * headroom when the memory-floor stage found one, else the plan's values.
+ * The reference is the first setup at its first worker count and CPU limit
+ * (the workshop's lazy image under one uvicorn worker, for the demo).
  */
 export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
   const started = Date.now();
   const c = ctx.config.workers;
-  const configs: WorkerConfig[] = [];
-  for (const variant of c.variants) {
-    for (const server of c.servers) {
-      for (const cpus of c.cpus) {
-        configs.push({
-          configId: `${variant}-${server.kind}-w${server.workers}-${cpus}cpu`.replaceAll('.', '_'),
-          label: `${variant} · ${server.kind} ×${server.workers} · ${cpus} CPU`,
-          variant, server: server.kind, workers: server.workers, cpus,
-          memoryMb: c.baseMemoryMb + (server.workers - 1) * c.perWorkerMb,
-        });
-      }
-    }
+  const target = ctx.config.target;
+  if (target.setups.length === 0) {
+    throw new LabError(
+      `the target ${target.name} has no setups to compare (one fixed command), so the workers stage has nothing to measure`,
+      'Add target.setups to the plan file: a command template with {workers} and {port}, or a built-in template (uvicorn, gunicorn, uv-uvicorn) with app.',
+    );
   }
+  const floor = ctx.store.result.stages.memoryFloor;
+  const configs: WorkerConfig[] = workerConfigs(target, c.cpus, {
+    floorMb: floor?.load.floorMb ?? null, headroom: floor?.headroom ?? ctx.config.memoryFloor.headroom,
+    stepMb: ctx.config.memoryFloor.resolutionMb, baseMemoryMb: c.baseMemoryMb, perWorkerMb: c.perWorkerMb,
+  });
   const trials: TrialResult[] = [];
   const cells: (WorkerCell & { runs: TrialResult[] })[] = [];
   // Setup by setup, so that the crowds and repeats of one setup load the same running API.
   for (const cfg of configs) {
     for (const users of c.crowds) {
       const { point, trials: runs } = await measurePoint(ctx, 'workers', {
-        id: `${cfg.configId}-${users}u`, image: cfg.variant, server: { kind: cfg.server as 'uvicorn' | 'gunicorn', workers: cfg.workers },
+        id: `${cfg.configId}-${users}u`, image: cfg.image!, server: { kind: 'command', argv: cfg.command! },
         cpus: cfg.cpus, memoryMb: cfg.memoryMb, users, runTimeS: c.runTimeS, reuseApi: true,
       });
       trials.push(...runs);
@@ -50,7 +51,7 @@ export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
       });
     }
   }
-  const reference = configs.find((k) => Object.entries(REFERENCE).every(([key, v]) => k[key as keyof WorkerConfig] === v))?.configId ?? null;
+  const reference = configs[0]?.configId ?? null;
   const ranking = rankConfigs(
     cells.map((cell) => {
       const cfg = configs.find((k) => k.configId === cell.configId)!;
@@ -75,8 +76,10 @@ export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
       : null,
     paretoFront: ranking.paretoFront,
     tiedWithBest: tiedWith(ranking.bestConfigId, ranking.overall.filter((s) => s.passesAll).map((s) => s.configId), cells),
-    // Seen: more loads logged than workers. A worker killed mid-load never logs, so an OOM kill
-    // of a multi-worker API whose memory was sized for one model per worker counts too.
+    // Two signals, both shown as they are: more model loads logged than workers (the demo API logs
+    // `model loaded:`; other images log nothing the lab can count, so this signal is silent for them),
+    // and a multi-worker API OOM-killed (a worker killed mid-load never logs, and memory sized per
+    // process runs out when one process loads twice). The OOM signal works on any image.
     raceSeenIn: [...new Set(cells.filter((cell) => {
       const cfg = configs.find((k) => k.configId === cell.configId)!;
       const extraLoads = cell.modelLoads !== null && cell.modelLoads > cfg.workers;
@@ -85,8 +88,9 @@ export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
   };
 }
 
-/** The demo API logs one `model loaded:` line per load; more than one per worker is the lazy-loading race. */
+/** The demo API logs one `model loaded:` line per load; more than one per worker is the lazy-loading race. `null`: no log, or no such line (an image that does not log it). */
 async function countModelLoads(apiLog: string): Promise<number | null> {
   const text = await readFile(apiLog, 'utf8').catch(() => null);
-  return text === null ? null : (text.match(/model loaded:/g) ?? []).length;
+  const n = text === null ? 0 : (text.match(/model loaded:/g) ?? []).length;
+  return n > 0 ? n : null;
 }

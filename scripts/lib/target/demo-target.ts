@@ -61,3 +61,29 @@ export const DEMO_TARGET: Target = {
     builtinSetup('gunicorn', { app: DEMO_APP, workers: [2], image: API_IMAGE[variant], name: `${variant}-gunicorn` }),
   ]),
 };
+
+/** The demo target with its model at `modelMb` MiB (the profile's `modelMb`). */
+export function demoTarget(modelMb: number): Target {
+  return { ...DEMO_TARGET, env: { ...DEMO_TARGET.env, MODEL_MB: String(modelMb) } };
+}
+
+/**
+ * A user's image given only by reference (`--image`): the demo's contract,
+ * port 8000 and `GET /health` answering 200, no warm-up, no setups to compare,
+ * and the lab's locustfile unless one is given. Flags may change the port and
+ * the health path.
+ */
+export function imageTarget(ref: string): Target {
+  return {
+    name: ref.split('/').at(-1)!.split(/[:@]/)[0]!.toLowerCase().replace(/[^a-z0-9-]+/g, '-') || 'api',
+    image: { ref, build: null },
+    port: DEMO_TARGET.port,
+    health: DEMO_TARGET.health,
+    command: null,
+    env: {},
+    networks: [],
+    warmup: null,
+    locust: { file: DEMO_TARGET.locust.file, env: {}, request: null },
+    setups: [],
+  };
+}

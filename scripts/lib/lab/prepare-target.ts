@@ -1,0 +1,62 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildImage } from '../docker/build-image.ts';
+import { fetchFromApi } from '../docker/fetch-from-api.ts';
+import { requireImage } from '../docker/require-image.ts';
+import { LabError } from '../errors.ts';
+import type { LabConfig } from '../plan/lab-config.ts';
+import { imageRef, trialHealth } from '../plan/make-trial.ts';
+import type { RunStore } from '../results/run-store.ts';
+import { generateLocustfile } from '../target/generate-locustfile.ts';
+import { buildRequestBody } from '../target/request-body.ts';
+
+/** Where a generated locustfile goes, relative to the run folder. NOTE: `LabResult.generatedLocustfile`. */
+export const GENERATED_LOCUSTFILE = path.join('generated', 'locustfile.py');
+
+/**
+ * The target ready to run: its image built (when it has a build; unchanged
+ * images are skipped) or present (pulled if need be), its setups' images
+ * present, and the locustfile every trial runs: `--locustfile`, the
+ * target's, or one generated from the target's request into the run folder
+ * (recorded in the result so the report shows it). Returns that locustfile.
+ */
+export async function prepareTarget(config: LabConfig, store: RunStore, repoRoot: string, onImage?: (tag: string) => void): Promise<string> {
+  const t = config.target;
+  if (t.image.build) {
+    const b = t.image.build;
+    await buildImage({ tag: t.image.ref, context: path.resolve(repoRoot, b.context), ...(b.dockerfile ? { dockerfile: b.dockerfile } : {}), buildArgs: b.args }, store.commands);
+  } else {
+    await requireImage(t.image.ref, store.commands);
+  }
+  onImage?.(t.image.ref);
+  for (const ref of new Set(t.setups.map((s) => imageRef(s.image ?? t.image.ref)))) {
+    if (ref !== t.image.ref) await requireImage(ref, store.commands);
+  }
+  if (config.locustfile) return path.resolve(repoRoot, config.locustfile);
+  if (t.locust.file) return path.resolve(repoRoot, t.locust.file);
+  const request = t.locust.request;
+  if (!request) {
+    throw new LabError(
+      `the target ${t.name} gives neither a locustfile nor a request to generate one from.`,
+      'Pass --locustfile PATH, or give the plan\'s target.locust a file, or a request (method, path, body) for the lab to write one.',
+    );
+  }
+  const { body, source } = await buildRequestBody(request, async (from) => {
+    if ('file' in from) {
+      return readFile(path.resolve(repoRoot, from.file), 'utf8').catch((err: NodeJS.ErrnoException) => {
+        throw new LabError(`target.locust.request.body: cannot read ${from.file} (${err.code ?? err.message}).`, 'Give the path of a JSON file, relative to the plan file\'s folder.');
+      });
+    }
+    // Only when the target asks for it: start the API once and read the document it serves.
+    return fetchFromApi({
+      image: t.image.ref, command: t.command ?? [], env: t.env, port: t.port, health: trialHealth(t.health),
+      healthTimeoutS: t.health.timeoutS ?? config.healthTimeoutS, memoryMb: config.memoryFloor.highMb,
+    }, from.apiPath, store.result.runId, store.commands);
+  });
+  const file = path.join(store.dir, GENERATED_LOCUSTFILE);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, generateLocustfile({ method: request.method, path: request.path, body, thinkTimeS: request.thinkTimeS, bodySource: source, targetName: t.name }));
+  store.result.generatedLocustfile = GENERATED_LOCUSTFILE;
+  await store.save();
+  return file;
+}
