@@ -79,7 +79,6 @@ export async function resolveLabPlan(flags: Record<string, unknown>, extraFlags:
   if (str('slo-p95')) config.slo.p95Ms = parseNumber(str('slo-p95')!, '--slo-p95');
   if (str('slo-failures')) config.slo.maxFailureRatio = parsePercent(str('slo-failures')!, '--slo-failures');
   if (str('model-mb')) config.modelMb = parseNumber(str('model-mb')!, '--model-mb', { integer: true });
-  config.target = targetFromFlags(config, str, notices);
   if (str('locustfile')) config.locustfile = str('locustfile')!;
   if (str('registry')) config.publish.registry = str('registry')!;
   if (str('network')) config.network = str('network')!;
@@ -91,6 +90,7 @@ export async function resolveLabPlan(flags: Record<string, unknown>, extraFlags:
     const skip = stageList(str('skip')!, '--skip');
     config.stages = config.stages.filter((s) => !skip.includes(s));
   }
+  config.target = targetFromFlags(config, str, notices);
   return { config, notices };
 }
 
