@@ -55,7 +55,7 @@ test('unknown keys and values of the wrong kind are refused with their path', ()
   assert.throws(() => readTarget({ image: 'x', env: { A: { b: 1 } } }, base), /target\.env\.A: expected a value/);
   assert.throws(() => readTarget({ image: 'x', setups: [{ template: 'waitress' }] }, base), /target\.setups\[0\]\.template: "waitress" is not a built-in template/);
   assert.throws(() => readTarget({ image: 'x', warmup: { method: 'FETCH', path: '/' } }, base), /target\.warmup\.method: "FETCH"/);
-  assert.throws(() => readTarget({ image: 'x', command: 'sh -c "oops' }, base), /target\.command: a double quote is never closed/);
+  assert.throws(() => readTarget({ image: 'x', command: 'sh -c "oops' }, base), /target\.command: the " opened at character 7 of .+ is never closed/);
   assert.throws(() => readTarget({ image: 'x', locust: { request: { path: '/', body: { kind: 'yaml' } } } }, base), /body\.kind: "yaml" is not a body source/);
 });
 

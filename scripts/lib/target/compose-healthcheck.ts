@@ -1,5 +1,5 @@
 import { showValue, type ImportNotice } from './compose-notice.ts';
-import { splitShellWords } from './shell-words.ts';
+import { splitCommand } from '../util/split-command.ts';
 import type { HealthCheck } from './types.ts';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]', '::1', '[::]']);
@@ -40,11 +40,11 @@ export function healthFromCompose(raw: unknown, port: number, where: string, not
 
 /** `test` as argv: CMD keeps its list; CMD-SHELL and a plain string are split like a shell; NONE is `null`. */
 function testArgv(test: unknown): string[] | null {
-  if (typeof test === 'string') return splitShellWords(test, 'healthcheck.test');
+  if (typeof test === 'string') return splitCommand(test, 'healthcheck.test');
   if (!Array.isArray(test) || test.length === 0) return null;
   const [form, ...rest] = test.map(String);
   if (form === 'CMD') return rest;
-  if (form === 'CMD-SHELL') return splitShellWords(rest.join(' '), 'healthcheck.test');
+  if (form === 'CMD-SHELL') return splitCommand(rest.join(' '), 'healthcheck.test');
   return null;
 }
 

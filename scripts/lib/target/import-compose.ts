@@ -7,7 +7,7 @@ import { healthFromCompose } from './compose-healthcheck.ts';
 import { composeLimitNotice } from './compose-limits.ts';
 import { showValue, type ImportNotice } from './compose-notice.ts';
 import { portFromCommand, setupsFromCommand } from './setups-from-command.ts';
-import { shellOperators, splitShellWords } from './shell-words.ts';
+import { shellOperators, splitCommand } from '../util/split-command.ts';
 import type { ImageBuildSpec, Target } from './types.ts';
 
 export type { ImportNotice } from './compose-notice.ts';
@@ -74,7 +74,7 @@ export function importCompose(text: string, service: string, o: ImportOptions): 
   // Command, then the port it binds.
   let command: string[] | null = null;
   if (typeof s.command === 'string') {
-    command = splitShellWords(s.command, `${where}.command`);
+    command = splitCommand(s.command, `${where}.command`);
     note({ kind: 'noted', field: `${where}.command`, value: s.command, message: `Split the way a shell would, into ${command.length} arguments: ${JSON.stringify(command)}.` });
     const ops = shellOperators(command);
     if (ops.length) note({ kind: 'noted', field: `${where}.command`, value: s.command, message: `${ops.join(' ')} reach the program as plain arguments (compose runs no shell); write sh -c '...' if a shell is meant.` });

@@ -1,7 +1,7 @@
 import { LabError } from '../errors.ts';
 import { SETUP_TEMPLATES, builtinSetup, type SetupTemplate } from './demo-target.ts';
 import { resolveTargetPaths } from './resolve-paths.ts';
-import { splitShellWords } from './shell-words.ts';
+import { splitCommand } from '../util/split-command.ts';
 import { HTTP_METHODS, type BodySource, type HealthCheck, type HttpMethod, type LoadRequest, type Target, type TargetSetup, type WarmupSpec } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -114,7 +114,7 @@ function method(raw: unknown, f: string): HttpMethod {
   return m as HttpMethod;
 }
 function argv(raw: unknown, f: string): string[] {
-  if (typeof raw === 'string') return splitShellWords(raw, f);
+  if (typeof raw === 'string') return splitCommand(raw, f);
   return list(raw, f).map((a, i) => str(a, `${f}[${i}]`));
 }
 /** Environment values are text; numbers and booleans are written as text, as compose does. */

@@ -1,6 +1,6 @@
 import { LabError } from '../errors.ts';
 
-const EXAMPLE = `--command "python3 -m uvicorn main:app --host 0.0.0.0 --port 8000"`;
+const EXAMPLE = `"python3 -m uvicorn main:app --host 0.0.0.0 --port 8000"`;
 
 /**
  * Splits a command line into argv the way a POSIX shell splits words, without
@@ -9,7 +9,10 @@ const EXAMPLE = `--command "python3 -m uvicorn main:app --host 0.0.0.0 --port 80
  * \\ escapes the next character. Quoted and plain parts next to each other make
  * one word (a"b c"d is `ab cd`); '' is an empty word. Nothing is expanded: $VAR,
  * globs, ~ and ; | & are plain characters. An unterminated quote or a trailing
- * backslash is refused, naming the value and the fix.
+ * backslash is refused, naming the value and the fix. Compose splits a string
+ * `command:` the same way (Python's `shlex.split`), so flags, plan files and
+ * compose files share this one splitter; `flag` names the value in errors
+ * (`--command`, `target.command`, `services.api.command`).
  */
 export function splitCommand(value: string, flag = '--command'): string[] {
   const words: string[] = [];
@@ -79,4 +82,9 @@ function unterminated(value: string, flag: string, quote: string, at: number): L
     `${flag}: the ${quote} opened at character ${at + 1} of ${JSON.stringify(value)} is never closed.`,
     `Close the quote, or escape a literal quote with a backslash (\\${quote}) or put it inside ${other}…${other}, e.g. ${EXAMPLE}.`,
   );
+}
+
+/** Words that a shell would treat as operators; compose passes them to the program as plain arguments. */
+export function shellOperators(words: readonly string[]): string[] {
+  return words.filter((w) => /^(?:&&|\|\||\||;|&|>>?|<|2>&1|2>)$/.test(w));
 }

@@ -1,6 +1,7 @@
+// The splitter as compose files and plan files use it (util/split-command.ts, the one splitter).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { splitShellWords, shellOperators } from '../../scripts/lib/target/shell-words.ts';
+import { splitCommand as splitShellWords, shellOperators } from '../../scripts/lib/util/split-command.ts';
 
 test("the seed's command splits on blanks", () => {
   assert.equal(splitShellWords('uv run uvicorn main:app --host 0.0.0.0 --port 8000'), ['uv', 'run', 'uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000']);
@@ -25,8 +26,8 @@ test('nothing is expanded: variables, globs and operators stay literal', () => {
 });
 
 test('an unclosed quote or a lone trailing backslash is refused, naming the field', () => {
-  assert.throws(() => splitShellWords(`python3 -c "print(1)`, 'services.api.command'), /services\.api\.command: a double quote is never closed/);
-  assert.throws(() => splitShellWords(`echo 'x`), /command: a single quote is never closed/);
+  assert.throws(() => splitShellWords(`python3 -c "print(1)`, 'services.api.command'), /services\.api\.command: the " opened at character 12 of .+ is never closed/);
+  assert.throws(() => splitShellWords(`echo 'x`), /--command: the ' opened at character 6 of .* is never closed/);
   assert.throws(() => splitShellWords('echo x\\'), /lone backslash/);
 });
 
