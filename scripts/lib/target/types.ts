@@ -22,7 +22,7 @@ export interface Target {
   /**
    * The command the API container runs, as an argv list; `null` keeps the
    * image's own CMD. A shell string from a plan or compose file is split the
-   * way a shell would (`shell-words.ts`) before it lands here.
+   * way a shell would (`util/split-command.ts`) before it lands here.
    */
   command: string[] | null;
   /** Environment of the API container. Secret-looking names are redacted wherever they are shown or stored. */
