@@ -20,9 +20,11 @@ export interface RunFiles {
   compose: Map<string, RunFileText>;
   /** The nginx config next to a load-balanced trial's compose file. */
   nginx: Map<string, RunFileText>;
+  /** The locustfile the lab generated for a target without one (`LabResult.generatedLocustfile`); `null` when none was. */
+  generatedLocustfile: RunFileText | null;
 }
 
-export const emptyRunFiles = (): RunFiles => ({ compose: new Map(), nginx: new Map() });
+export const emptyRunFiles = (): RunFiles => ({ compose: new Map(), nginx: new Map(), generatedLocustfile: null });
 
 /**
  * Reads the compose file (and nginx config, for load-balanced trials) of the
@@ -32,6 +34,7 @@ export const emptyRunFiles = (): RunFiles => ({ compose: new Map(), nginx: new M
  */
 export async function readRunFiles(runDir: string, result: LabResult, trialIds: readonly string[]): Promise<RunFiles> {
   const files = emptyRunFiles();
+  if (result.generatedLocustfile) files.generatedLocustfile = await readRunFile(runDir, result.generatedLocustfile);
   for (const id of new Set(trialIds)) {
     const trial = result.trials.find((candidate) => candidate.spec.id === id);
     if (!trial) continue;

@@ -1,4 +1,6 @@
 import { redactConfigText } from './redact-text.ts';
+import { fileHref } from './file-link.ts';
+import { formatCommand } from './shell-quote.ts';
 import type { ReportContext } from './report-context.ts';
 
 /** An image the run used: the reference, the IDs its trials ran, and the registry digest when published. */
@@ -16,6 +18,10 @@ export interface RunFactsView {
   slo: string;
   /** The resolved plan as JSON text, secret-looking values redacted. */
   plan: string;
+  /** What was tested, from the plan's target (absent in runs from before targets). */
+  target: { label: string; value: string }[];
+  /** The locustfile the lab wrote for a target without one: its path, link and text. */
+  generatedLocustfile: { heading: string; href: string | null; text: string | null } | null;
   time: string;
 }
 
@@ -56,6 +62,30 @@ export function buildRunFacts(ctx: ReportContext): RunFactsView {
     images,
     slo: t('facts.sloValue', { p95: f.ms(result.slo.p95Ms) ?? none, failures: f.percentOfRatio(result.slo.maxFailureRatio) ?? none }),
     plan: redactConfigText(JSON.stringify(result.plan ?? null, null, 2)),
+    target: targetFacts(ctx),
+    generatedLocustfile: ctx.files.generatedLocustfile
+      ? { heading: t('facts.generatedLocustfile', { path: ctx.files.generatedLocustfile.path }), href: fileHref(ctx.files.generatedLocustfile.path), text: ctx.files.generatedLocustfile.text }
+      : null,
     time: t('facts.timeValue', { wall: f.msAsSeconds(wall) ?? none, load: f.msAsSeconds(load) ?? none, share: f.shareOfRatio(wall > 0 ? load / wall : null) ?? none }),
   };
+}
+
+/** The plan's target as label/value rows; the plan is stored as run, so its shape is read with care. */
+function targetFacts(ctx: ReportContext): { label: string; value: string }[] {
+  const { t } = ctx;
+  const plan = ctx.result.plan as { target?: unknown } | null;
+  const target = plan && typeof plan === 'object' ? (plan.target as Record<string, unknown> | undefined) : undefined;
+  if (!target || typeof target !== 'object') return [];
+  const image = target.image as { ref?: unknown } | undefined;
+  const health = target.health as { kind?: unknown; path?: unknown; status?: unknown } | undefined;
+  const command = Array.isArray(target.command) ? target.command.map(String) : null;
+  const networks = Array.isArray(target.networks) ? target.networks.map(String) : [];
+  return [
+    { label: t('facts.targetName'), value: String(target.name ?? '') },
+    { label: t('facts.targetImage'), value: String(image?.ref ?? '') },
+    { label: t('facts.targetPort'), value: String(target.port ?? '') },
+    { label: t('facts.targetHealth'), value: health?.kind === 'http' ? t('facts.targetHealthHttp', { path: String(health.path), status: String(health.status) }) : t('facts.targetHealthTcp') },
+    { label: t('facts.targetCommand'), value: command ? redactConfigText(formatCommand(command)) : t('facts.targetImageCmd') },
+    { label: t('facts.targetNetworks'), value: networks.length ? networks.join(', ') : t('facts.targetNoNetworks') },
+  ];
 }
