@@ -37,6 +37,8 @@ const PLAN_NOTES = [
   '  sweep:',
   '    users: 50',
   '    cpus: [0.5, 1]',
+  'A target: section (or --compose-file FILE --service NAME, or --image) names the API under test; without one the lab',
+  'tests its demo API. See "Test your own API" in the README.',
   'ci-summary.md and junit.xml are always written to the run folder.',
 ];
 
