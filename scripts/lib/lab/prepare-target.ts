@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildImage } from '../docker/build-image.ts';
+import { buildImage, type BuiltImage } from '../docker/build-image.ts';
 import { fetchFromApi } from '../docker/fetch-from-api.ts';
 import { requireImage } from '../docker/require-image.ts';
 import { LabError } from '../errors.ts';
@@ -20,15 +20,15 @@ export const GENERATED_LOCUSTFILE = path.join('generated', 'locustfile.py');
  * target's, or one generated from the target's request into the run folder
  * (recorded in the result so the report shows it). Returns that locustfile.
  */
-export async function prepareTarget(config: LabConfig, store: RunStore, repoRoot: string, onImage?: (tag: string) => void): Promise<string> {
+export async function prepareTarget(config: LabConfig, store: RunStore, repoRoot: string, onImage?: (tag: string, built: BuiltImage) => void): Promise<string> {
   const t = config.target;
   if (t.image.build) {
     const b = t.image.build;
-    await buildImage({ tag: t.image.ref, context: path.resolve(repoRoot, b.context), ...(b.dockerfile ? { dockerfile: b.dockerfile } : {}), buildArgs: b.args }, store.commands);
+    const built = await buildImage({ tag: t.image.ref, context: path.resolve(repoRoot, b.context), ...(b.dockerfile ? { dockerfile: b.dockerfile } : {}), buildArgs: b.args }, store.commands);
+    onImage?.(t.image.ref, built);
   } else {
     await requireImage(t.image.ref, store.commands);
   }
-  onImage?.(t.image.ref);
   for (const ref of new Set(t.setups.map((s) => imageRef(s.image ?? t.image.ref)))) {
     if (ref !== t.image.ref) await requireImage(ref, store.commands);
   }

@@ -98,7 +98,7 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
   };
   const htmlPath = await runInFolder(store, opts.repoRoot, emit, async () => {
     // The API under test: its image, and the locustfile every trial runs (generated into the run folder when the target has none).
-    ctx.locustfile = await prepareTarget(config, store, opts.repoRoot);
+    ctx.locustfile = await prepareTarget(config, store, opts.repoRoot, (tag, built) => emit({ type: 'image', tag, phase: 'done', built }));
     // The host is probed before, between and after the capacity stages (a resumed run probes anew).
     emit({ type: 'calibration', phase: 'start' });
     const calibration = await openCalibration(store, config, opts.signal);
