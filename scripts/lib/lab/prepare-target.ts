@@ -32,8 +32,26 @@ export async function prepareTarget(config: LabConfig, store: RunStore, repoRoot
   for (const ref of new Set(t.setups.map((s) => imageRef(s.image ?? t.image.ref)))) {
     if (ref !== t.image.ref) await requireImage(ref, store.commands);
   }
-  if (config.locustfile) return path.resolve(repoRoot, config.locustfile);
-  if (t.locust.file) return path.resolve(repoRoot, t.locust.file);
+  const { file, generated } = await locustfileFor(config, repoRoot, store.dir, (apiPath) => fetchFromApi({
+    image: t.image.ref, command: t.command ?? [], env: t.env, port: t.port, health: trialHealth(t.health),
+    healthTimeoutS: t.health.timeoutS ?? config.healthTimeoutS, memoryMb: config.memoryFloor.highMb,
+  }, apiPath, store.result.runId, store.commands));
+  if (!generated) return file;
+  store.result.generatedLocustfile = GENERATED_LOCUSTFILE;
+  await store.save();
+  return file;
+}
+
+/**
+ * The locustfile trials run: `--locustfile`, the target's own, or one written
+ * into `runDir` from the target's request (`GENERATED_LOCUSTFILE`), its body
+ * read from a file or, only when the target asks for it, from a document the
+ * running API serves (`fetchDoc`).
+ */
+export async function locustfileFor(config: LabConfig, repoRoot: string, runDir: string, fetchDoc: (apiPath: string) => Promise<string>): Promise<{ file: string; generated: boolean }> {
+  const t = config.target;
+  if (config.locustfile) return { file: path.resolve(repoRoot, config.locustfile), generated: false };
+  if (t.locust.file) return { file: path.resolve(repoRoot, t.locust.file), generated: false };
   const request = t.locust.request;
   if (!request) {
     throw new LabError(
@@ -47,16 +65,11 @@ export async function prepareTarget(config: LabConfig, store: RunStore, repoRoot
         throw new LabError(`target.locust.request.body: cannot read ${from.file} (${err.code ?? err.message}).`, 'Give the path of a JSON file, relative to the plan file\'s folder.');
       });
     }
-    // Only when the target asks for it: start the API once and read the document it serves.
-    return fetchFromApi({
-      image: t.image.ref, command: t.command ?? [], env: t.env, port: t.port, health: trialHealth(t.health),
-      healthTimeoutS: t.health.timeoutS ?? config.healthTimeoutS, memoryMb: config.memoryFloor.highMb,
-    }, from.apiPath, store.result.runId, store.commands);
+    // Only when the target asks for it: the API's own document.
+    return fetchDoc(from.apiPath);
   });
-  const file = path.join(store.dir, GENERATED_LOCUSTFILE);
+  const file = path.join(runDir, GENERATED_LOCUSTFILE);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, generateLocustfile({ method: request.method, path: request.path, body, thinkTimeS: request.thinkTimeS, bodySource: source, targetName: t.name }));
-  store.result.generatedLocustfile = GENERATED_LOCUSTFILE;
-  await store.save();
-  return file;
+  return { file, generated: true };
 }
