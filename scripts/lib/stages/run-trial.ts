@@ -154,7 +154,9 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
             applied = readAppliedLimits(inspect);
             imageId = inspect.Image;
           }
-          const ip = Object.values(inspect.NetworkSettings.Networks ?? {}).map((n) => n.IPAddress).find(Boolean);
+          // The trial's own bridge network first: the host reaches it (a user's overlay network it may not).
+          const nets = inspect.NetworkSettings.Networks ?? {};
+          const ip = nets[`${project.name}_default`]?.IPAddress || Object.values(nets).map((n) => n.IPAddress).find(Boolean);
           if (ip) tcp.push(`${ip}:${spec.port}`);
           await sampler.add({ id: api.Id, name: apiName(i, apis.length), cpus: readAppliedLimits(inspect).cpus });
         }
