@@ -117,17 +117,17 @@ function cellView(ctx: ReportContext, cell: WorkerCell | undefined): WorkerCellV
 }
 
 /**
- * Each multi-worker setup against uvicorn with one worker on the same image
- * and CPU limit, at the largest crowd: the workshop's question "do more
- * workers help on this much CPU?", answered per pair in p95.
+ * Each multi-worker setup against a one-worker setup on the same image and
+ * CPU limit (uvicorn ×1 for the demo), at the largest crowd: the workshop's
+ * question "do more workers help on this much CPU?", answered per pair in p95.
  */
 function pairFindings(ctx: ReportContext, stage: WorkersStage, users: number): string[] {
   const { t, f, none } = ctx;
   const cell = (c: WorkerConfig) => stage.cells.find((k) => k.configId === c.configId && k.users === users);
   const p95 = (c: WorkerConfig) => cell(c)?.point?.p95Ms ?? cell(c)?.p95Ms ?? null;
   const out: string[] = [];
-  for (const base of stage.configs.filter((c) => c.server === 'uvicorn' && c.workers === 1)) {
-    for (const other of stage.configs.filter((c) => c !== base && c.variant === base.variant && c.cpus === base.cpus)) {
+  for (const base of stage.configs.filter((c) => c.workers === 1)) {
+    for (const other of stage.configs.filter((c) => c !== base && c.workers > 1 && c.variant === base.variant && c.cpus === base.cpus)) {
       // A p95 measured before the API was killed is not comparable: say what happened instead.
       const died = [base, other].find((c) => cell(c)?.binding === 'status');
       if (died) {
