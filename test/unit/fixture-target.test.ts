@@ -9,6 +9,9 @@ import { readTarget } from '../../scripts/lib/target/read-target.ts';
 import { checkTarget } from '../../scripts/lib/target/check-target.ts';
 import { DEMO_TARGET } from '../../scripts/lib/target/demo-target.ts';
 import { fillCommand } from '../../scripts/lib/target/fill-command.ts';
+import { resolveLabConfig } from '../../scripts/lib/plan/resolve-lab-config.ts';
+import { estimateRun } from '../../scripts/lib/plan/estimate-run.ts';
+import { checkLabConfig } from '../../scripts/lib/plan/check-lab-config.ts';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/targets/node-score');
 const planFile = path.join(dir, 'target.yaml');
@@ -46,6 +49,13 @@ test('it differs from the demo in every way issue 10 names', () => {
 test("the fixture's server and locustfile are valid source (node --check, python3 ast)", () => {
   execFileSync('nice', ['-n', '19', process.execPath, '--check', path.join(dir, 'server.cjs')]);
   execFileSync('nice', ['-n', '19', 'python3', '-c', 'import ast,sys; ast.parse(open(sys.argv[1]).read())', target.locust.file!]);
+});
+
+test("its plan file keeps the smoke lab within the integration test's budget, and fits a 2-core host", async () => {
+  const config = await resolveLabConfig({ profile: 'smoke', plan: planFile });
+  const seconds = estimateRun(config).reduce((sum, e) => sum + e.seconds, 0);
+  assert.ok(seconds < 7 * 60, `estimated ${seconds} s`);
+  checkLabConfig(config, { cpus: 2, memoryBytes: 24 * 1024 ** 3, dockerVersion: '', compose: '', locustVersion: null, node: '', os: '', cgroupVersion: 1 }, path.resolve(dir, '../../../..'));
 });
 
 test.run();
