@@ -63,4 +63,12 @@ test('a void replicas comparison disagrees with a measured one; a missing stage 
   assert.ok(check.answers.find((a) => a.answer === 'min-resources')!.missing);
 });
 
+test('the two committed quick runs, made back to back, agree on every key answer (compare-runs --check)', () => {
+  const load = (dir: string) => validateLabResult(JSON.parse(readFileSync(new URL(`../../reports/${dir}/lab-result.json`, import.meta.url), 'utf8')), dir);
+  const agreement = compareAnswers(load('sample'), load('sample-repeat'));
+  for (const answer of agreement.answers) assert.ok(answer.agree && !answer.missing, `${answer.answer}: ${answer.a} against ${answer.b}`);
+  assert.is(agreement.answers.length, 5);
+  assert.ok(agreement.pass);
+});
+
 test.run();

@@ -64,8 +64,13 @@ for (const dir of SAMPLES) {
         assert.is(stage.rpsAtAnswer, hold!.point!.rps, 'the throughput at the answer is the hold at the answer');
       }
       if (stage.firstFailingUsers !== null) {
-        const above = stage.curve.filter((p) => p.users === stage.firstFailingUsers);
-        assert.ok(above.length > 0 && above.every((p) => (p.source === 'ramp' ? true : !p.point?.pass)), `the first failing crowd ${stage.firstFailingUsers} has a passing steady measurement`);
+        // The decisive measurement at the first failing crowd did not pass: its hold when it was
+        // held (a hold overrides the shorter probes there), else every steady probe there.
+        const at = stage.curve.filter((p) => p.users === stage.firstFailingUsers);
+        const holds = at.filter((p) => p.source === 'hold');
+        const decisive = holds.length ? holds : at.filter((p) => p.source === 'bisect');
+        assert.ok(at.length > 0, `nothing was measured at the first failing crowd ${stage.firstFailingUsers}`);
+        assert.ok(decisive.every((p) => !p.point?.pass), `the first failing crowd ${stage.firstFailingUsers} passed where it was decided`);
       }
     });
   }
