@@ -163,12 +163,14 @@ export function buildTrialView(trial: TrialResult, point: PointMeasurement | und
   const none = t('common.none');
   const { spec, appliedLimits: limits, timing } = trial;
   const orUnlimited = (value: string | null): string => value ?? t('common.unlimited');
+  const status = statusView(trial, messages);
+  const slo = sloBadge(point, messages);
   return {
     anchor: trialAnchor(trial),
     label: trialLabel(spec, messages, f),
-    status: statusView(trial, messages),
-    slo: sloBadge(point, messages),
-    oneLine: oneLine(trial, point, messages, f),
+    status,
+    slo,
+    oneLine: oneLine(trial, [status.text, slo.text], messages, f),
     causeText: localizedCause(trial, messages),
     phase: trial.failurePhase === null ? null : t(`phase.${trial.failurePhase}`),
     engineError: trial.engineError,
@@ -215,10 +217,10 @@ export function buildTrialView(trial: TrialResult, point: PointMeasurement | und
 
 /** The window the trial's summary covers, in words; `null` without a summary. */
 /** What a folded trial shows: `ran · meets the SLO · 54.3 req/s · p95 1,007 ms · 1,983 requests in 36.0 s`. */
-function oneLine(trial: TrialResult, point: PointMeasurement | undefined, messages: Messages, f: Formatters): string {
+function oneLine(trial: TrialResult, badges: string[], messages: Messages, f: Formatters): string {
   const { t } = messages;
   const s = trial.summary;
-  const parts = [statusView(trial, messages).text, sloBadge(point, messages).text];
+  const parts = [...badges];
   if (s) {
     parts.push(t('measure.rps', { value: f.rps(s.rps) ?? t('common.none') }));
     if (s.p95Ms !== null) parts.push(`p95 ${s.p95AtLeast ? t('measure.msAtLeast', { value: f.ms(s.p95Ms)! }) : t('measure.ms', { value: f.ms(s.p95Ms)! })}`);

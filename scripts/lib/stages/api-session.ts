@@ -46,7 +46,12 @@ export async function closeApiSession(sessions: ApiSessions, runId: string): Pro
   const s = sessions.current;
   if (!s) return;
   sessions.current = null;
-  await compose(s.project, ['down', '--volumes', '--remove-orphans', '-t', '5'], 120_000);
+  await removeApi(s.project, runId, s.ownerTrialId);
+}
+
+/** Takes a trial's compose project down; the labels of the trial that started the API find what `down` misses. */
+export async function removeApi(project: ComposeProject, runId: string, ownerTrialId: string): Promise<void> {
+  await compose(project, ['down', '--volumes', '--remove-orphans', '-t', '5'], 120_000);
   // compose down misses containers a failed `up` left half-created; the labels find them.
-  await removeLabObjects({ runId, trialId: s.ownerTrialId });
+  await removeLabObjects({ runId, trialId: ownerTrialId });
 }

@@ -31,7 +31,7 @@ import { hostCpuUse, type ProcStatReading } from '../host/proc-stat.ts';
 import { BUSY_SHARE_LIMIT } from '../host/busy-host-check.ts';
 import { labCpuSeconds } from '../analyze/lab-cpu-seconds.ts';
 import { TRIAL_FILE, type RunStore } from '../results/run-store.ts';
-import { apiKey, closeApiSession, type ApiSession, type ApiSessions } from './api-session.ts';
+import { apiKey, closeApiSession, removeApi, type ApiSession, type ApiSessions } from './api-session.ts';
 import type { AppliedLimits, ContainerOutcome, HostCpuUse, TrialFiles, TrialResult, TrialSpec } from '../results/types.ts';
 
 export interface TrialProgress {
@@ -237,9 +237,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
       // Only Locust goes; the API stays up for the next trial of this setup.
       await compose(project, ['rm', '-s', '-f', LOCUST_SERVICE, ...(spec.locustWorkers > 0 ? [LOCUST_WORKER_SERVICE] : [])], 120_000);
     } else {
-      await compose(project, ['down', '--volumes', '--remove-orphans', '-t', '5'], 120_000);
-      // compose down misses containers a failed `up` left half-created; the labels find them.
-      await removeLabObjects({ runId, trialId: owner });
+      await removeApi(project, runId, owner);
     }
     // This trial's own Locust containers, when the API belonged to an earlier trial.
     if (owner !== spec.id) await removeLabObjects({ runId, trialId: spec.id });
