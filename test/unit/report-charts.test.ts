@@ -2,10 +2,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LabResult, TrialResult } from '../../scripts/lib/results/types.ts';
 import { MAX_TIMELINE_CHARTS, buildChartSpecs, drawnTimelines, timelinePoints } from '../../scripts/lib/report/charts/build-chart-specs.ts';
+import { PAGE_WIDTH } from '../../scripts/lib/report/charts/chart-style.ts';
 import { memoryFloorChart } from '../../scripts/lib/report/charts/memory-floor-chart.ts';
 import { replicasChart } from '../../scripts/lib/report/charts/replicas-chart.ts';
 import { sweepChart } from '../../scripts/lib/report/charts/sweep-chart.ts';
-import { timelineChart } from '../../scripts/lib/report/charts/timeline-chart.ts';
+import { DEFAULT_TIMELINE_POINTS, timelineChart } from '../../scripts/lib/report/charts/timeline-chart.ts';
 import { usersCurveChart } from '../../scripts/lib/report/charts/users-curve-chart.ts';
 import { workerSeriesName, workersChart } from '../../scripts/lib/report/charts/workers-chart.ts';
 import { createFormatters } from '../../scripts/lib/report/format.ts';
@@ -116,7 +117,7 @@ test('timeline: series are downsampled with LTTB to the point budget', () => {
   const spec = timelineChart(trial, messages.t, { maxPoints: 80 }) as unknown as { vconcat: { layer: { data?: { values?: unknown[] } }[] }[] };
   const latency = spec.vconcat[1]!.layer[0]!.data!.values!;
   assert.ok(latency.length <= 160 && latency.length > 100, `p50 + p95 at 80 points each, got ${latency.length}`);
-  assert.is(timelinePoints(10), 160);
+  assert.is(timelinePoints(10), DEFAULT_TIMELINE_POINTS);
   assert.is(timelinePoints(200), 60);
 });
 
@@ -154,6 +155,65 @@ test('every stage chart of the golden sample renders to SVG with its labels', as
   }
   const floor = await renderSvg(specs.stages.memoryFloor!);
   assert.ok(floor.includes(`floor ${smoke.stages.memoryFloor!.load.floorMb} MiB`));
+});
+
+test('every chart of the golden sample fits the width of A4 (PAGE_WIDTH), so it prints at full size', async () => {
+  const specs = buildChartSpecs(structuredClone(smoke), messages.t, f);
+  for (const spec of [...Object.values(specs.stages), ...specs.timelines]) {
+    if (spec === null) continue;
+    const width = Number(/<svg[^>]* width="([\d.]+)"/.exec(await renderSvg(spec))?.[1]);
+    assert.ok(width > 0 && width <= PAGE_WIDTH, `${spec.description}: ${width} px`);
+  }
+});
+
+test('legends list only what occurred: probe outcomes, curve sources, setups, timeline series', () => {
+  const floor = memoryFloorChart(smoke.stages.memoryFloor!, messages.t);
+  const classes = new Set([smoke.stages.memoryFloor!.serve, smoke.stages.memoryFloor!.load].flatMap((search) => search.probes.map((probe) => messages.t(`probe.${probe.class}`))));
+  const floorDomain = /"field":"outcome"[^}]*"scale":\{"domain":(\[[^\]]*\])/.exec(JSON.stringify(floor))![1]!;
+  assert.equal(new Set(JSON.parse(floorDomain)), classes);
+
+  const stage = smoke.stages.maxUsers!;
+  const onlyRamp = { ...stage, curve: stage.curve.filter((point) => point.source === 'ramp') };
+  const shapeDomain = /"field":"source"[^}]*"scale":\{"domain":(\[[^\]]*\])/.exec(JSON.stringify(usersCurveChart(onlyRamp, smoke.slo, messages.t)))![1]!;
+  assert.equal(JSON.parse(shapeDomain), [messages.t('chart.curveSource.ramp')]);
+
+  const workers = smoke.stages.workers!;
+  const oneSetup = { ...workers, cells: workers.cells.filter((cell) => cell.configId === workers.cells[0]!.configId) };
+  const setupDomain = /"field":"config"[^}]*"scale":\{"domain":(\[[^\]]*\])/.exec(JSON.stringify(workersChart(oneSetup, smoke.slo, messages.t)))![1]!;
+  assert.equal(JSON.parse(setupDomain), [workerSeriesName(workers, workers.cells[0]!.configId)]);
+
+  // Without a memory limit the resource panel draws CPU only, and its legend says so.
+  const trial = trialOf('replicas-nginx-x2');
+  trial.appliedLimits = null;
+  const json = JSON.stringify(timelineChart(trial, messages.t));
+  assert.ok(json.includes(`"domain":[${JSON.stringify(messages.t('chart.apiCpu'))}]`), 'CPU alone');
+  assert.not.ok(json.includes(JSON.stringify(messages.t('chart.apiMemory'))));
+});
+
+test('timeline: a latency spike far above its series turns the axis logarithmic, and the panel says so', async () => {
+  const trial = trialOf('replicas-nginx-x2');
+  trial.timeline = trial.timeline.map((point, i) => ({ ...point, p50Ms: i === 5 ? 4000 : 20, p95Ms: 40 }));
+  const spec = timelineChart(trial, messages.t, { f }) as unknown as { vconcat: { title: unknown; layer: { encoding?: { y?: { scale?: { type?: string } } } }[] }[] };
+  const latency = spec.vconcat[1]!;
+  assert.is(latency.layer[0]!.encoding!.y!.scale!.type, 'log');
+  assert.equal(latency.title, { text: messages.t('chart.latencyMs'), subtitle: messages.t('chart.logAxisSeriesNote', { series: 'p50', max: '4,000', median: '20' }) });
+  assert.match(await renderSvg(spec as never), /log scale/);
+  // p95 at ten times p50 is two series apart, not an outlier.
+  trial.timeline = trial.timeline.map((point) => ({ ...point, p50Ms: 20, p95Ms: 400 }));
+  const plain = timelineChart(trial, messages.t, { f }) as unknown as { vconcat: { title: unknown }[] };
+  assert.is(plain.vconcat[1]!.title, messages.t('chart.latencyMs'));
+});
+
+test('workers: one p95 far above the others cuts the axis at a stated value and names the cut bar', async () => {
+  const stage = structuredClone(smoke.stages.workers!);
+  stage.cells = stage.cells.map((cell, i) => ({ ...cell, p95Ms: i === 0 ? 60_000 : 300 + i }));
+  const spec = workersChart(stage, smoke.slo, messages.t, f)!;
+  const json = JSON.stringify(spec);
+  assert.match(json, /"domain":\[0,2000\],"clamp":true/, 'cut at 2,000 ms: above 3 × the median and 1.2 × the 1,000 ms SLO');
+  const svg = await renderSvg(spec);
+  assert.ok(svg.includes('axis cut at 2,000 ms'));
+  assert.ok(svg.includes('60,000 ms'), 'the cut bar keeps its value in the note');
+  assert.not.match(JSON.stringify(workersChart(smoke.stages.workers!, smoke.slo, messages.t, f)), /"clamp":true/, 'no cut without an outlier');
 });
 
 test.run();

@@ -4,6 +4,7 @@ import { compactHtml } from '../../scripts/lib/report/compact-html.ts';
 import { minifySvg } from '../../scripts/lib/report/minify-svg.ts';
 import { scopeSvgIds } from '../../scripts/lib/report/scope-svg-ids.ts';
 import { numberLocale, renderSvg } from '../../scripts/lib/report/svg.ts';
+import { textWidth } from '../../scripts/lib/report/text-width.ts';
 
 test('minifySvg drops defaults and rounds coordinates, never text content', () => {
   const svg = '<svg class="marks" width="10"><g class="mark-group role-axis" role="graphics-object" aria-roledescription="group mark container">'
@@ -38,6 +39,20 @@ test('chart axes use the report locale: "1.000" and "0,5" in Spanish, "1,000" an
   const en = await renderSvg(spec);
   assert.match(en, />1,000</);
   assert.match(en, />0\.5</);
+});
+
+test('labels are measured with sans-serif widths, not 0.8 em a character: a 20-character label is not cut at 160 px', async () => {
+  assert.ok(textWidth('1 replica · 0.75 CPU', 10) < 120, 'about 0.55 em a character');
+  assert.ok(textWidth('MMMM', 10, true) > textWidth('MMMM', 10), 'bold is wider');
+  assert.is(textWidth('más', 10), textWidth('mas', 10), 'an accent adds no width');
+  const spec = {
+    data: { values: [{ setup: '1 replica · 0.75 CPU', v: 1 }, { setup: '1 replica · 1.5 CPU', v: 2 }] },
+    width: 300, mark: 'bar',
+    encoding: { x: { field: 'setup', type: 'nominal', axis: { labelAngle: 0, labelLimit: 160, labelOverlap: true } }, y: { field: 'v', type: 'quantitative' } },
+  } as const;
+  const svg = await renderSvg(spec as never);
+  assert.ok(svg.includes('1 replica · 0.75 CPU') && svg.includes('1 replica · 1.5 CPU'), 'both labels, whole');
+  assert.not.ok(svg.includes('…'));
 });
 
 test.run();

@@ -1,6 +1,7 @@
 import type { Loader } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { minifySvg } from './minify-svg.ts';
+import { vegaTextWidth } from './text-width.ts';
 
 // vega and vega-lite (which imports vega) load lazily: vega's vega-canvas
 // dependency uses top-level await, which fails when a test runner loads this
@@ -8,7 +9,12 @@ import { minifySvg } from './minify-svg.ts';
 // through Node's ESM loader, which supports it.
 type Engines = [typeof import('vega'), typeof import('vega-lite')];
 let engines: Promise<Engines> | undefined;
-const loadEngines = (): Promise<Engines> => (engines ??= Promise.all([import('vega'), import('vega-lite')]));
+const loadEngines = (): Promise<Engines> => (engines ??= Promise.all([import('vega'), import('vega-lite')]).then((loaded) => {
+  // Label limits, overlap checks and legend widths all measure text; see text-width.ts.
+  // vega exports textMetrics; @types/vega does not declare it.
+  (loaded[0] as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
+  return loaded;
+}));
 
 /**
  * Specs carry their data inline. This loader fails every request, so a spec that

@@ -68,9 +68,9 @@ export function buildChartSpecs(result: LabResult, t: Translate, f: Formatters, 
       memoryFloor: stages.memoryFloor ? memoryFloorChart(stages.memoryFloor, t) : null,
       sweep: stages.sweep ? sweepChart(stages.sweep, slo, t, f) : null,
       replicas: stages.replicas ? replicasChart(stages.replicas, t, f) : null,
-      workers: stages.workers ? workersChart(stages.workers, slo, t) : null,
-      maxUsers: stages.maxUsers ? usersCurveChart(stages.maxUsers, slo, t) : null,
+      workers: stages.workers ? workersChart(stages.workers, slo, t, f) : null,
+      maxUsers: stages.maxUsers ? usersCurveChart(stages.maxUsers, slo, t, f) : null,
     },
-    timelines: result.trials.map((trial) => (drawn.has(trial.spec.id) ? timelineChart(trial, t, { slo, maxPoints, label: labelOf(trial) }) : null)),
+    timelines: result.trials.map((trial) => (drawn.has(trial.spec.id) ? timelineChart(trial, t, { slo, maxPoints, label: labelOf(trial), f }) : null)),
   };
 }

@@ -20,6 +20,14 @@ export const CHART_CONFIG: Config = {
   header: { labelFontSize: 11, titleFontSize: 11 },
 };
 
+/**
+ * The widest a chart is drawn, axes and legend included, in CSS px: the text
+ * width of A4 (210 mm less 2 × 11 mm margins is 710 px at 96 px an inch). A
+ * chart this wide prints at full size, so its 10 px labels stay 10 px; a
+ * wider one would be scaled down to fit (`.chart svg { max-width: 100% }`).
+ */
+export const PAGE_WIDTH = 700;
+
 /** Colours shared across charts, so "pass" and "OOM" look the same everywhere. */
 export const COLORS = {
   pass: '#1e7b34',

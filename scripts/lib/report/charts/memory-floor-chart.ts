@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MemoryFloorStage, MemorySearchRecord, ProbeClassName } from '../../results/types.ts';
 import type { Translate } from '../i18n.ts';
-import { COLORS, chartFrame } from './chart-style.ts';
+import { COLORS, PAGE_WIDTH, chartFrame } from './chart-style.ts';
 
 /** Every probe class, in the order from worst to healthy; fixes colours across runs. */
 export const PROBE_CLASSES: readonly ProbeClassName[] = [
@@ -22,40 +22,54 @@ export function memoryFloorChart(stage: MemoryFloorStage, t: Translate): TopLeve
   const limits = searches.flatMap((search) => search.probes.map((probe) => probe.memoryMb));
   if (stage.recommendedMb !== null) limits.push(stage.recommendedMb);
   const domain: [number, number] = [0, Math.max(...limits) * 1.05];
-  const classNames = PROBE_CLASSES.map((name) => t(`probe.${name}`));
+  // The legend lists the outcomes that occurred, each in its fixed colour.
+  const occurred = new Set(searches.flatMap((search) => search.probes.map((probe) => probe.class)));
+  const shown = PROBE_CLASSES.flatMap((name, i) => (occurred.has(name) ? [{ name: t(`probe.${name}`), color: CLASS_COLORS[i]! }] : []));
   const x = { field: 'memoryMb', type: 'quantitative', title: t('chart.memoryLimitMib'), scale: { domain } } as const;
   return {
     ...chartFrame(t('chart.memoryFloorDescription')),
     spacing: 12,
     resolve: { legend: { color: 'shared' } },
-    vconcat: searches.map((search) => panel(search, search === stage.load ? stage.recommendedMb : null, x, classNames, t)),
+    vconcat: searches.map((search) => panel(search, search === stage.load ? stage.recommendedMb : null, x, shown, t)),
   } as TopLevelSpec;
 }
 
-function panel(search: MemorySearchRecord, recommendedMb: number | null, x: object, classNames: string[], t: Translate) {
+/** Panel width: PAGE_WIDTH less the y axis and the legend ("OOM-killed on the first request"). */
+const PANEL_WIDTH = PAGE_WIDTH - 240;
+const ROW = 18;
+
+function panel(search: MemorySearchRecord, recommendedMb: number | null, x: object, shown: { name: string; color: string }[], t: Translate) {
   const values = search.probes.map((probe) => ({
     memoryMb: probe.memoryMb, order: probe.order, outcome: t(`probe.${probe.class}`),
     label: `${probe.memoryMb}`,
   }));
-  const y = { field: 'order', type: 'quantitative', title: t('chart.probeOrder'), scale: { reverse: true, domain: [0.5, search.probes.length + 0.5], nice: false }, axis: { tickMinStep: 1, format: 'd' } } as const;
   const rules = [
     ...(search.floorMb === null ? [] : [{ v: search.floorMb, label: t('chart.floorAt', { mb: search.floorMb }), color: COLORS.pass }]),
     ...(recommendedMb === null ? [] : [{ v: recommendedMb, label: t('chart.recommendedAt', { mb: recommendedMb }), color: COLORS.knee }]),
   ];
+  // Rows of ROW px, one per probe, and a band above the first for the rule labels,
+  // which would otherwise sit on the first probe's label (both name the floor's MiB).
+  const headroom = rules.length * 12 / ROW;
+  const orders = search.probes.map((probe) => probe.order);
+  const y = {
+    field: 'order', type: 'quantitative', title: t('chart.probeOrder'),
+    scale: { reverse: true, domain: [0.5 - headroom, search.probes.length + 0.5], nice: false }, axis: { values: orders, format: 'd' },
+  } as const;
   return {
     title: t(`chart.memorySearch.${search.predicate}`),
-    width: 600,
-    height: Math.max(60, search.probes.length * 22),
+    width: PANEL_WIDTH,
+    height: Math.max(60, Math.round((search.probes.length + headroom) * ROW)),
     layer: [
       { data: { values }, mark: { type: 'line', color: '#bbbbbb', strokeWidth: 1 }, encoding: { x, y, order: { field: 'order' } } },
       {
         data: { values }, mark: { type: 'point', filled: true, size: 90, opacity: 1 },
-        encoding: { x, y, color: { field: 'outcome', type: 'nominal', title: t('chart.outcome'), scale: { domain: classNames, range: CLASS_COLORS }, legend: { labelLimit: 260 } } },
+        encoding: { x, y, color: { field: 'outcome', type: 'nominal', title: t('chart.outcome'), scale: { domain: shown.map((c) => c.name), range: shown.map((c) => c.color) }, legend: { labelLimit: 260 } } },
       },
       { data: { values }, mark: { type: 'text', dx: 8, align: 'left', fontSize: 9, color: '#444' }, encoding: { x, y, text: { field: 'label' } } },
-      ...rules.flatMap((rule) => [
+      // One line per rule label: the floor and the recommendation are often a few MiB apart.
+      ...rules.flatMap((rule, i) => [
         { data: { values: [rule] }, mark: { type: 'rule', strokeDash: [5, 3], color: rule.color, strokeWidth: 1.5 }, encoding: { x: { field: 'v', type: 'quantitative' } } },
-        { data: { values: [rule] }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, y: 2, fontSize: 10, color: rule.color }, encoding: { x: { field: 'v', type: 'quantitative' }, text: { field: 'label' } } },
+        { data: { values: [rule] }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, y: 2 + i * 12, fontSize: 10, color: rule.color }, encoding: { x: { field: 'v', type: 'quantitative' }, text: { field: 'label' } } },
       ]),
     ],
   };

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { SloSpec, SweepStage } from '../../results/types.ts';
 import type { Formatters } from '../format.ts';
 import type { Translate } from '../i18n.ts';
-import { COLORS, chartFrame } from './chart-style.ts';
+import { COLORS, PAGE_WIDTH, chartFrame } from './chart-style.ts';
 
 /**
  * The resource sweep as two heatmaps over the same CPU × memory grid: one
@@ -57,7 +57,8 @@ export function sweepChart(stage: SweepStage, slo: SloSpec, t: Translate, f: For
     ...chartFrame(t('chart.sweepDescription', { users: stage.users, p95: slo.p95Ms })),
     spacing: 30,
     resolve: { scale: { color: 'independent' } },
-    hconcat: [
+    // Side by side while both fit the page beside their y axes (about 115 px each); stacked past that.
+    [2 * size.width + 260 > PAGE_WIDTH ? 'vconcat' : 'hconcat']: [
       heatmap('p95', 'p95Text', t('chart.sweepP95', { limit: f.ms(slo.p95Ms) ?? String(slo.p95Ms) }), 'orangered'),
       heatmap('rps', 'rpsText', t('chart.sweepRps'), 'blues'),
     ],

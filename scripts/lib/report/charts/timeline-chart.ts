@@ -1,18 +1,21 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { SloSpec, TimelinePoint, TrialResult } from '../../results/types.ts';
+import type { Formatters } from '../format.ts';
 import type { Translate } from '../i18n.ts';
 import { timelineMarkers, type TimelineMarker } from '../load-start.ts';
 import { lttb } from '../lttb.ts';
 import { COLORS, chartFrame } from './chart-style.ts';
+import { spreadOf } from './outlier-axis.ts';
 
-const PANEL_WIDTH = 640;
-const PANEL_HEIGHT = 80;
-/** Points per series drawn; more than a 640 px panel can show apart. */
-export const DEFAULT_TIMELINE_POINTS = 160;
+/** With the axes and the legends beside it, a timeline is about PAGE_WIDTH wide. */
+const PANEL_WIDTH = 520;
+const PANEL_HEIGHT = 70;
+/** Points per series drawn: one every 4 px of a PANEL_WIDTH panel, as many as the eye tells apart. */
+export const DEFAULT_TIMELINE_POINTS = 130;
 
 type Row = Record<string, number | string>;
 /** Every panel is a layer, so markers can be added as more layers. */
-type Panel = { title: string; width: number; height: number; resolve?: object; layer: object[] };
+type Panel = { title: string | { text: string; subtitle: string }; width: number; height: number; resolve?: object; layer: object[] };
 /** The shared x encoding; only the bottom panel carries labels and the axis title. */
 type XEncoding = { field: 's'; type: 'quantitative'; scale: { domain: [number, number] }; axis: Record<string, unknown> };
 type PanelFactory = (x: XEncoding, withMarkerLabels: boolean) => Panel;
@@ -24,6 +27,8 @@ export interface TimelineOptions {
   maxPoints?: number;
   /** The trial's label in the report's language (see `trial-label.ts`); the recorded one otherwise. */
   label?: string;
+  /** Formats the numbers of the log-axis note; without it the note has none. */
+  f?: Formatters;
 }
 
 /**
@@ -45,7 +50,7 @@ export function timelineChart(trial: TrialResult, t: Translate, options: Timelin
 
   const factories = [
     loadPanel(trial, t, maxPoints),
-    latencyPanel(points, t, maxPoints, options.slo ?? null),
+    latencyPanel(points, t, maxPoints, options.slo ?? null, options.f),
     ...resourcePanels(trial, t, maxPoints),
   ].filter((factory): factory is PanelFactory => factory !== null);
   if (factories.length === 0) return null;
@@ -102,7 +107,7 @@ function loadPanel(trial: TrialResult, t: Translate, maxPoints: number): PanelFa
   const rps = series(trial.timeline, 'rps', maxPoints);
   if (users.length === 0 && rps.length === 0) return null;
   const usersName = t('chart.users'), rpsName = t('chart.rps');
-  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: [usersName, rpsName], range: [COLORS.users, COLORS.rps] } } as const;
+  const color = seriesColor([[usersName, COLORS.users, users], [rpsName, COLORS.rps, rps]]);
   // Users and RPS have different units: two y scales, users on the left.
   return (x) => ({
     title: t('chart.loadPanel'), width: PANEL_WIDTH, height: PANEL_HEIGHT,
@@ -114,20 +119,34 @@ function loadPanel(trial: TrialResult, t: Translate, maxPoints: number): PanelFa
   });
 }
 
-function latencyPanel(points: readonly TimelinePoint[], t: Translate, maxPoints: number, slo: SloSpec | null): PanelFactory | null {
+/**
+ * p50 and p95 with the SLO limit. A spike (the spawn burst, one stalled
+ * request) that would squeeze the rest of the series into the bottom pixels
+ * turns the axis logarithmic, and the panel's subtitle says so.
+ */
+function latencyPanel(points: readonly TimelinePoint[], t: Translate, maxPoints: number, slo: SloSpec | null, f?: Formatters): PanelFactory | null {
   const p50 = t('chart.p50'), p95 = t('chart.p95');
-  const values = [
-    ...series(points, 'p50Ms', maxPoints).map((row) => ({ ...row, series: p50 })),
-    ...series(points, 'p95Ms', maxPoints).map((row) => ({ ...row, series: p95 })),
-  ];
+  const p50Rows = series(points, 'p50Ms', maxPoints), p95Rows = series(points, 'p95Ms', maxPoints);
+  // Each series against itself: a p95 ten times the p50 is no outlier.
+  const outlier = ([[p50, p50Rows], [p95, p95Rows]] as const)
+    .map(([name, rows]) => ({ name, spread: spreadOf(rows.map((row) => row.v as number)) }))
+    .find(({ spread }) => spread?.outlying === true);
+  const spread = outlier?.spread;
+  const log = outlier !== undefined;
+  // A log axis has no zero; a 0 ms sample (none in practice: Locust rounds up to 1 ms) is left out.
+  const keep = (rows: Row[]) => (log ? rows.filter((row) => (row.v as number) > 0) : rows);
+  const values = [...keep(p50Rows).map((row) => ({ ...row, series: p50 })), ...keep(p95Rows).map((row) => ({ ...row, series: p95 }))];
   if (values.length === 0) return null;
-  const y = yEncoding(values);
+  const y = log ? { field: 'v', type: 'quantitative', title: null, axis: { tickCount: 3 }, scale: { type: 'log' } } as const : yEncoding(values);
+  const title = outlier && spread
+    ? { text: t('chart.latencyMs'), subtitle: t('chart.logAxisSeriesNote', { series: outlier.name, max: f?.ms(spread.max) ?? String(spread.max), median: f?.ms(spread.median) ?? String(spread.median) }) }
+    : t('chart.latencyMs');
   return (x) => ({
-    title: t('chart.latencyMs'), width: PANEL_WIDTH, height: PANEL_HEIGHT,
+    title, width: PANEL_WIDTH, height: PANEL_HEIGHT,
     layer: [
       {
         data: { values }, mark: { type: 'line', point: values.length < 6 },
-        encoding: { x, y, color: { field: 'series', type: 'nominal', title: null, scale: { domain: [p50, p95], range: [COLORS.p50, COLORS.p95] } } },
+        encoding: { x, y, color: seriesColor([[p50, COLORS.p50, p50Rows], [p95, COLORS.p95, p95Rows]]) },
       },
       ...(slo === null ? [] : limitLayers(slo.p95Ms, t('chart.sloP95'), y)),
     ],
@@ -143,7 +162,7 @@ function resourcePanels(trial: TrialResult, t: Translate, maxPoints: number): (P
   const limitMb = trial.appliedLimits?.memoryMb ?? null;
   const memory = limitMb === null ? [] : series(trial.timeline, 'apiMemoryMb', maxPoints, 100 / (limitMb * replicas)).map((row) => ({ ...row, series: memoryName }));
   const values = [...cpu, ...memory];
-  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: [cpuName, memoryName], range: [COLORS.cpu, COLORS.memory] } } as const;
+  const color = seriesColor([[cpuName, COLORS.cpu, cpu], [memoryName, COLORS.memory, memory]]);
   const percentPanel: PanelFactory | null = values.length === 0 ? null : (x) => {
     const y = { ...yEncoding(values), scale: { zero: true, domainMax: 100, nice: false } } as const;
     return {
@@ -160,6 +179,12 @@ function resourcePanels(trial: TrialResult, t: Translate, maxPoints: number): (P
     layer: [{ data: { values: memoryMib }, mark: { type: 'line', color: COLORS.memory, point: memoryMib.length < 3 }, encoding: { x, y: yEncoding(memoryMib) } }],
   });
   return [percentPanel, mibPanel];
+}
+
+/** A panel's colour scale and legend: only the series that have points (no "memory" entry without a memory limit). */
+function seriesColor(entries: [name: string, color: string, rows: readonly Row[]][]) {
+  const drawn = entries.filter(([, , rows]) => rows.length > 0);
+  return { field: 'series', type: 'nominal', title: null, scale: { domain: drawn.map(([name]) => name), range: drawn.map(([, color]) => color) } } as const;
 }
 
 /**
