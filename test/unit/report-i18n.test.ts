@@ -17,7 +17,7 @@ const SAME_IN_BOTH = new Set([
   'common.none', 'common.no', 'facts.slo', 'host.compose', 'host.locust', 'host.node', 'warnings.stageError',
   'stage.deploy.limitsValue', 'stage.sweep.cellP95', 'stage.workers.resources', 'stage.maxUsers.slo', 'trials.column.slo',
   'trials.column.p50', 'trials.column.p95', 'trials.column.p99', 'trial.oomKilled', 'trial.eventAt', 'trial.endpointsHeading',
-  'endpoint.p95', 'endpoint.p99', 'endpoint.error', 'chart.p50', 'chart.p95', 'chart.p95Ms', 'chart.apiCpu', 'chart.sweepP95',
+  'endpoint.p95', 'endpoint.p99', 'endpoint.percentile', 'endpoint.seenAt', 'endpoint.error', 'chart.p50', 'chart.p95', 'chart.p95Ms', 'chart.apiCpu', 'chart.sweepP95',
   'chart.cpuCores', 'chart.mib',
   // Measurements: units and placeholders only.
   'measure.ms', 'measure.msInterval', 'measure.atLeastShort', 'measure.ratioInterval', 'measure.verdictRuns', 'verdict.missesBy',

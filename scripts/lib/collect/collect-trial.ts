@@ -6,6 +6,7 @@ import { parseFailures } from '../locust/parse-failures.ts';
 import { parseExceptions } from '../locust/parse-exceptions.ts';
 import { parseRequests } from '../locust/parse-requests.ts';
 import { parsePhases } from '../locust/parse-phases.ts';
+import { withSeenTimes } from './failure-seen-times.ts';
 import { parseStatsSamples } from './parse-stats-samples.ts';
 import { CSV_PREFIX } from '../compose/trial-compose.ts';
 import type { EndpointStats, ExceptionRow, FailureRow, HistoryRow, LocustPhases, RequestSample, StatsSample } from '../results/types.ts';
@@ -64,10 +65,11 @@ export async function collectTrial(trialDir: string): Promise<CollectedTrial> {
     // concat, not push(...rows): a long trial has more rows than a call takes arguments.
     if (text !== null) requests = requests.concat(parseRequests(text, name));
   }
+  const failures = await parse(locustCsv('failures'), parseFailures);
   return {
     endpoints: await parse(locustCsv('stats'), parseStats),
     history: await parse(locustCsv('stats_history'), parseHistory),
-    failures: await parse(locustCsv('failures'), parseFailures),
+    failures: failures === null ? null : withSeenTimes(failures, requests),
     exceptions: await parse(locustCsv('exceptions'), parseExceptions),
     samples: ndjson === null ? [] : parseStatsSamples(ndjson, STATS_NDJSON).samples,
     requests: requestFiles.some((name) => present.has(name)) ? requests : null,

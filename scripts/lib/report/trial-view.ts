@@ -2,6 +2,7 @@ import { trialLabel } from './trial-label.ts';
 import type { PointMeasurement, TrialFiles, TrialResult } from '../results/types.ts';
 import { MAX_TIMELINE_CHARTS } from './charts/build-chart-specs.ts';
 import { containerView, type ContainerView } from './container-view.ts';
+import { endpointsView, failuresView, type EndpointView, type FailureView } from './endpoints-view.ts';
 import { fileHref } from './file-link.ts';
 import type { Formatters } from './format.ts';
 import type { Messages, Translate } from './i18n.ts';
@@ -89,13 +90,12 @@ export interface TrialView {
   containers: ContainerView[];
   flags: { literal: string; text: string }[];
   endpoints: EndpointView[];
-  failures: { method: string; name: string; error: string; occurrences: string }[];
+  /** Headers of the endpoint table's percentile columns beyond median, p95 and p99. */
+  endpointPercentiles: string[];
+  failures: FailureView[];
+  /** Some failure rows carry their endpoint's times: the table gets a note. */
+  failuresEndpointScope: boolean;
   files: { label: string; path: string; href: string | null }[];
-}
-
-export interface EndpointView {
-  method: string; name: string; requests: string; failures: string;
-  median: string; p95: string; p99: string; rps: string;
 }
 
 // The order the raw files are listed in: setup first, then what Locust wrote,
@@ -165,6 +165,8 @@ export function buildTrialView(trial: TrialResult, point: PointMeasurement | und
   const orUnlimited = (value: string | null): string => value ?? t('common.unlimited');
   const status = statusView(trial, messages);
   const slo = sloBadge(point, messages);
+  const endpoints = endpointsView(trial, t, f, none);
+  const failures = failuresView(trial, t, f, none);
   return {
     anchor: trialAnchor(trial),
     label: trialLabel(spec, messages, f),
@@ -199,14 +201,10 @@ export function buildTrialView(trial: TrialResult, point: PointMeasurement | und
     chartCaption: t(loadStart(trial)?.estimated === false ? 'trial.timelineCaption' : 'trial.timelineCaptionEstimated'),
     containers: trial.containers.map((container) => containerView(container, timing.startedAt, messages, f)),
     flags: trial.flags.map((flag) => ({ literal: flag, text: t(`flag.${flag}`) })),
-    endpoints: trial.endpoints.map((e) => ({
-      method: e.method, name: e.name, requests: f.count(e.requests) ?? none, failures: f.count(e.failures) ?? none,
-      median: f.ms(e.medianMs) ?? none, p95: f.ms(e.percentiles['95%'] ?? null) ?? none,
-      p99: f.ms(e.percentiles['99%'] ?? null) ?? none, rps: f.rps(e.rps) ?? none,
-    })),
-    failures: trial.failures.map((row) => ({
-      method: row.method, name: row.name, error: row.error, occurrences: f.count(row.occurrences) ?? none,
-    })),
+    endpoints: endpoints.rows,
+    endpointPercentiles: endpoints.extraHeaders,
+    failures,
+    failuresEndpointScope: failures.some((row) => row.endpointScope),
     files: FILE_ORDER.flatMap((key) => {
       // Older results lack the newer keys; one Locust process writes one requests file.
       const paths = [trial.files[key] ?? []].flat();

@@ -259,10 +259,18 @@ export interface FailureRow {
   error: string;
   /** `Occurrences` column. */
   occurrences: number;
-  /** `First Seen` (ISO), only in Locust >= 2.44. */
+  /**
+   * `First Seen` (ISO) in Locust >= 2.44; before, when this method and name failed with this error only,
+   * the end of its first failed request in the lab's request samples (`collect/failure-seen-times.ts`).
+   */
   firstSeen: string | null;
-  /** `Last Seen` (ISO), only in Locust >= 2.44. */
+  /** `Last Seen` (ISO), likewise: Locust's column, or the end of the last failed request in the samples. */
   lastSeen: string | null;
+  /**
+   * `endpoint` when the times are the samples' for every failure of this method and name, which failed
+   * with several errors (the samples record no error text); absent when they are this error's.
+   */
+  seenScope?: 'endpoint';
 }
 
 /** One row of `_exceptions.csv`. */
