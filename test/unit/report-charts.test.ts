@@ -157,13 +157,22 @@ test('every stage chart of the golden sample renders to SVG with its labels', as
   assert.ok(floor.includes(`floor ${smoke.stages.memoryFloor!.load.floorMb} MiB`));
 });
 
-test('every chart of the golden sample fits the width of A4 (PAGE_WIDTH), so it prints at full size', async () => {
-  const specs = buildChartSpecs(structuredClone(smoke), messages.t, f);
-  for (const spec of [...Object.values(specs.stages), ...specs.timelines]) {
-    if (spec === null) continue;
-    const width = Number(/<svg[^>]* width="([\d.]+)"/.exec(await renderSvg(spec))?.[1]);
-    assert.ok(width > 0 && width <= PAGE_WIDTH, `${spec.description}: ${width} px`);
+test('every chart of the golden sample fits the width of A4 (PAGE_WIDTH) in both languages, so it prints at full size', async () => {
+  // Spanish labels are longer: the legends widen and the plots narrow.
+  const es = await loadMessages(TEMPLATES_DIR, 'es');
+  for (const [t, formats] of [[messages.t, f], [es.t, createFormatters('es-ES')]] as const) {
+    const specs = buildChartSpecs(structuredClone(smoke), t, formats);
+    for (const spec of [...Object.values(specs.stages), ...specs.timelines]) {
+      if (spec === null) continue;
+      const width = Number(/<svg[^>]* width="([\d.]+)"/.exec(await renderSvg(spec))?.[1]);
+      assert.ok(width > 0 && width <= PAGE_WIDTH, `${spec.description}: ${width} px`);
+    }
   }
+  // A wider sweep than the sample's: five CPU limits still sit side by side within the page.
+  const sweep = structuredClone(smoke.stages.sweep!);
+  sweep.cells = [0.25, 0.5, 1, 1.5, 2].flatMap((cpus) => sweep.cells.map((cell) => ({ ...cell, cpus })));
+  const svg = await renderSvg(sweepChart(sweep, smoke.slo, messages.t, f)!);
+  assert.ok(Number(/<svg[^>]* width="([\d.]+)"/.exec(svg)?.[1]) <= PAGE_WIDTH, 'five CPU limits');
 });
 
 test('legends list only what occurred: probe outcomes, curve sources, setups, timeline series', () => {

@@ -1,4 +1,5 @@
 import type { Config } from 'vega-lite';
+import { textWidth } from '../text-width.ts';
 
 /** Vega-Lite schema every spec names; the renderer never fetches it. */
 export const VL_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -27,6 +28,17 @@ export const CHART_CONFIG: Config = {
  * wider one would be scaled down to fit (`.chart svg { max-width: 100% }`).
  */
 export const PAGE_WIDTH = 700;
+
+/**
+ * Width a right-hand legend takes beside its plot, in px: its widest label
+ * after the symbol, or its bold title, plus the gap to the plot. Plot widths
+ * subtract it, so a longer Spanish label narrows the plot, not widens the page.
+ */
+export function legendWidth(labels: readonly string[], title: string | null): number {
+  const fontSize = CHART_CONFIG.legend!.labelFontSize as number;
+  const widest = Math.max(0, ...labels.map((label) => textWidth(label, fontSize) + 22), title === null ? 0 : textWidth(title, fontSize, true));
+  return Math.ceil(widest) + 20;
+}
 
 /** Colours shared across charts, so "pass" and "OOM" look the same everywhere. */
 export const COLORS = {

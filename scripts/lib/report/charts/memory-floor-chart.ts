@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { MemoryFloorStage, MemorySearchRecord, ProbeClassName } from '../../results/types.ts';
 import type { Translate } from '../i18n.ts';
-import { COLORS, PAGE_WIDTH, chartFrame } from './chart-style.ts';
+import { COLORS, PAGE_WIDTH, chartFrame, legendWidth } from './chart-style.ts';
 
 /** Every probe class, in the order from worst to healthy; fixes colours across runs. */
 export const PROBE_CLASSES: readonly ProbeClassName[] = [
@@ -30,15 +30,14 @@ export function memoryFloorChart(stage: MemoryFloorStage, t: Translate): TopLeve
     ...chartFrame(t('chart.memoryFloorDescription')),
     spacing: 12,
     resolve: { legend: { color: 'shared' } },
-    vconcat: searches.map((search) => panel(search, search === stage.load ? stage.recommendedMb : null, x, shown, t)),
+    // PAGE_WIDTH less the y axis (about 60 px) and the legend.
+    vconcat: searches.map((search) => panel(search, search === stage.load ? stage.recommendedMb : null, x, shown, t, PAGE_WIDTH - 60 - legendWidth(shown.map((c) => c.name), t('chart.outcome')))),
   } as TopLevelSpec;
 }
 
-/** Panel width: PAGE_WIDTH less the y axis and the legend ("OOM-killed on the first request"). */
-const PANEL_WIDTH = PAGE_WIDTH - 240;
 const ROW = 18;
 
-function panel(search: MemorySearchRecord, recommendedMb: number | null, x: object, shown: { name: string; color: string }[], t: Translate) {
+function panel(search: MemorySearchRecord, recommendedMb: number | null, x: object, shown: { name: string; color: string }[], t: Translate, width: number) {
   const values = search.probes.map((probe) => ({
     memoryMb: probe.memoryMb, order: probe.order, outcome: t(`probe.${probe.class}`),
     label: `${probe.memoryMb}`,
@@ -57,7 +56,7 @@ function panel(search: MemorySearchRecord, recommendedMb: number | null, x: obje
   } as const;
   return {
     title: t(`chart.memorySearch.${search.predicate}`),
-    width: PANEL_WIDTH,
+    width,
     height: Math.max(60, Math.round((search.probes.length + headroom) * ROW)),
     layer: [
       { data: { values }, mark: { type: 'line', color: '#bbbbbb', strokeWidth: 1 }, encoding: { x, y, order: { field: 'order' } } },

@@ -24,7 +24,10 @@ export function sweepChart(stage: SweepStage, slo: SloSpec, t: Translate, f: For
     rpsText: `${cell.pass ? '✓ ' : ''}${f.rps(cell.rps) ?? '—'}`,
   }));
   // Cells big enough for their printed value; the grid lines of the axes would cross them.
-  const size = { width: Math.max(180, cpuDomain.length * 96), height: Math.max(90, memoryDomain.length * 40) };
+  // Side by side within PAGE_WIDTH (the caption says "left" and "right"), beside their y axes (about 130 px each);
+  // past 3 CPU limits the cells narrow and their text shrinks.
+  const size = { width: Math.min((PAGE_WIDTH - 260) / 2, Math.max(180, cpuDomain.length * 96)), height: Math.max(90, memoryDomain.length * 40) };
+  const fontSize = size.width / cpuDomain.length >= 64 ? 11 : 9;
   const x = { field: 'cpu', type: 'ordinal', title: t('chart.cpuLimit'), sort: cpuDomain, axis: { labelAngle: 0, grid: false } } as const;
   const y = { field: 'memory', type: 'ordinal', title: t('chart.memoryLimitMib'), sort: memoryDomain, axis: { grid: false } } as const;
   // Dark cells (the upper part of each scale) get white text.
@@ -48,7 +51,7 @@ export function sweepChart(stage: SweepStage, slo: SloSpec, t: Translate, f: For
       // A separate layer draws the pass border on top of the neighbouring cells' white gaps.
       { transform: [{ filter: 'datum.pass' }], mark: { type: 'rect', fillOpacity: 0, stroke: COLORS.pass, strokeWidth: 3 }, encoding: { x, y } },
       {
-        mark: { type: 'text', fontSize: 11, fontWeight: 'bold' },
+        mark: { type: 'text', fontSize, fontWeight: 'bold' },
         encoding: { x, y, text: { field: textField }, color: { condition: { test: `datum.${field} !== null && datum.${field} > ${midpoint(field)}`, value: 'white' }, value: '#111' } },
       },
     ],
@@ -57,8 +60,7 @@ export function sweepChart(stage: SweepStage, slo: SloSpec, t: Translate, f: For
     ...chartFrame(t('chart.sweepDescription', { users: stage.users, p95: slo.p95Ms })),
     spacing: 30,
     resolve: { scale: { color: 'independent' } },
-    // Side by side while both fit the page beside their y axes (about 115 px each); stacked past that.
-    [2 * size.width + 260 > PAGE_WIDTH ? 'vconcat' : 'hconcat']: [
+    hconcat: [
       heatmap('p95', 'p95Text', t('chart.sweepP95', { limit: f.ms(slo.p95Ms) ?? String(slo.p95Ms) }), 'orangered'),
       heatmap('rps', 'rpsText', t('chart.sweepRps'), 'blues'),
     ],

@@ -2,11 +2,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { MaxUsersStage, SloSpec } from '../../results/types.ts';
 import type { Formatters } from '../format.ts';
 import type { Translate } from '../i18n.ts';
-import { COLORS, PAGE_WIDTH, chartFrame } from './chart-style.ts';
+import { COLORS, PAGE_WIDTH, chartFrame, legendWidth } from './chart-style.ts';
 import { spreadOf } from './outlier-axis.ts';
+import { textWidth } from '../text-width.ts';
 
-/** PAGE_WIDTH less the y axis and the shape legend. */
-const WIDTH = PAGE_WIDTH - 190;
 const SHAPES = { ramp: 'circle', bisect: 'diamond', hold: 'square' } as const;
 
 const SOURCES = ['ramp', 'bisect', 'hold'] as const;
@@ -35,6 +34,8 @@ export function usersCurveChart(stage: MaxUsersStage, slo: SloSpec, t: Translate
     field: 'source', type: 'nominal', title: t('chart.measuredBy'),
     scale: { domain: sources.map((source) => t(`chart.curveSource.${source}`)), range: sources.map((source) => SHAPES[source]) },
   } as const;
+  // PAGE_WIDTH less the y axis (about 60 px) and the shape legend.
+  const plotWidth = PAGE_WIDTH - 60 - legendWidth(shape.scale.domain, shape.title);
   const spread = spreadOf(values.map((v) => v.p95));
   const log = spread?.outlying === true;
   const rules = [
@@ -44,11 +45,16 @@ export function usersCurveChart(stage: MaxUsersStage, slo: SloSpec, t: Translate
   ];
   const ruleLayers = (labels: boolean, height: number) => rules.flatMap((rule, i) => [
     { data: { values: [rule] }, mark: { type: 'rule', strokeDash: [5, 3], color: rule.color, strokeWidth: 1.5 }, encoding: { x: { field: 'v', type: 'quantitative' } } },
-    ...(labels ? [{ data: { values: [rule] }, mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, y: height - 2 - (rules.length - 1 - i) * 12, fontSize: 10, color: rule.color }, encoding: { x: { field: 'v', type: 'quantitative' }, text: { field: 'label' } } }] : []),
+    // A label that would run past the plot's right edge goes on its rule's left.
+    ...(labels ? [{
+      data: { values: [rule] },
+      mark: { type: 'text', ...((rule.v / (maxUsers * 1.05)) * plotWidth + 3 + textWidth(rule.label, 10) > plotWidth ? { align: 'right', dx: -3 } : { align: 'left', dx: 3 }), baseline: 'bottom', y: height - 2 - (rules.length - 1 - i) * 12, fontSize: 10, color: rule.color },
+      encoding: { x: { field: 'v', type: 'quantitative' }, text: { field: 'label' } },
+    }] : []),
   ]);
   const limit = (value: number, label: string) => [
     { data: { values: [{ v: value }] }, mark: { type: 'rule', color: COLORS.slo, strokeDash: [4, 3] }, encoding: { y: { field: 'v', type: 'quantitative' } } },
-    { data: { values: [{ v: value, label }] }, mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -2, fontSize: 10, color: COLORS.slo }, encoding: { y: { field: 'v', type: 'quantitative' }, x: { value: WIDTH }, text: { field: 'label' } } },
+    { data: { values: [{ v: value, label }] }, mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -2, fontSize: 10, color: COLORS.slo }, encoding: { y: { field: 'v', type: 'quantitative' }, x: { value: plotWidth }, text: { field: 'label' } } },
   ];
   const metric = (field: 'p95' | 'failurePct', title: string | { text: string; subtitle: string }, color: string, limitValue: number, limitLabel: string, labels: boolean) => {
     const height = labels ? 150 : 80;
@@ -57,7 +63,7 @@ export function usersCurveChart(stage: MaxUsersStage, slo: SloSpec, t: Translate
     // A log axis has no zero: a p95 of 0 ms cannot be drawn on it.
     const filter = logAxis ? `isValid(datum.${field}) && datum.${field} > 0` : `isValid(datum.${field})`;
     return {
-      title, width: WIDTH, height,
+      title, width: plotWidth, height,
       layer: [
         ...ruleLayers(labels, height),
         { data: { values }, transform: [{ filter }], mark: { type: 'line', color, point: false }, encoding: { x, y } },

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { SloSpec, WorkersStage } from '../../results/types.ts';
 import type { Formatters } from '../format.ts';
 import type { Translate } from '../i18n.ts';
-import { COLORS, PAGE_WIDTH, chartFrame } from './chart-style.ts';
+import { COLORS, PAGE_WIDTH, chartFrame, legendWidth } from './chart-style.ts';
 import { clipValue, spreadOf } from './outlier-axis.ts';
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939'];
@@ -34,7 +34,7 @@ export function workersChart(stage: WorkersStage, slo: SloSpec, t: Translate, f?
     rps: cell.rps, p95: cell.p95Ms, failurePct: cell.failureRatio === null ? null : cell.failureRatio * 100,
   }));
   // Within PAGE_WIDTH beside the y axis and the legend of setup names; bars narrow past that.
-  const width = Math.min(PAGE_WIDTH - 300, Math.max(240, stage.crowds.length * names.length * 16 + stage.crowds.length * 24));
+  const width = Math.min(PAGE_WIDTH - 60 - legendWidth(names, t('chart.configuration')), Math.max(240, stage.crowds.length * names.length * 16 + stage.crowds.length * 24));
   const clip = clipValue(spreadOf(values.map((v) => v.p95)), slo.p95Ms);
   const clipped = clip === null ? [] : values.filter((v) => v.p95 !== null && v.p95 > clip);
   const x = { field: 'users', type: 'ordinal', title: t('chart.crowdUsers'), axis: { labelAngle: 0 } } as const;
