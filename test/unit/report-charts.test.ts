@@ -112,6 +112,16 @@ test('timeline markers: OOM kills on the timeline clock, estimated without loadS
   assert.ok(rows(spec).some((row) => row.label === messages.t('chart.marker.oom')));
 });
 
+test('timeline: marker labels a few seconds apart take separate rows instead of overlapping', () => {
+  const trial = trialOf('memory-floor-serve-96m');
+  const oom = trial.containers[0]!.events.find((event) => event.action === 'oom')!;
+  // Three OOM kills 0.5 s apart, then one far later.
+  trial.containers[0]!.events = [0, 500, 1000, 30_000].map((dt) => ({ ...oom, t: oom.t + dt }));
+  const top = (timelineChart(trial, messages.t) as unknown as { vconcat: { layer: { mark: { type: string; y?: number }; data?: { values: { s: number }[] } }[] }[] }).vconcat[0]!;
+  const placed = top.layer.filter((layer) => layer.mark.type === 'text').flatMap((layer) => layer.data!.values.map((value) => [value.s, layer.mark.y]));
+  assert.equal(placed.sort((a, b) => a[0]! - b[0]!).map(([, y]) => y), [2, 14, 26, 2], 'three rows, then the first again');
+});
+
 test('timeline: series are downsampled with LTTB to the point budget', () => {
   const trial = syntheticRun({ trialCount: 1, seconds: 600 }).trials[0]!;
   const spec = timelineChart(trial, messages.t, { maxPoints: 80 }) as unknown as { vconcat: { layer: { data?: { values?: unknown[] } }[] }[] };

@@ -6,6 +6,7 @@ import { timelineMarkers, type TimelineMarker } from '../load-start.ts';
 import { lttb } from '../lttb.ts';
 import { COLORS, chartFrame } from './chart-style.ts';
 import { spreadOf } from './outlier-axis.ts';
+import { textWidth } from '../text-width.ts';
 
 /** With the axes and the legends beside it, a timeline is about PAGE_WIDTH wide. */
 const PANEL_WIDTH = 520;
@@ -208,6 +209,24 @@ function limitLayers(value: number, label: string, y: { scale?: { domain?: reado
   ];
 }
 
+const markerLabel = (m: TimelineMarker, t: Translate): string => (m.kind === 'die' ? t('chart.marker.die', { code: m.exitCode ?? '?' }) : t(`chart.marker.${m.kind}`));
+
+/**
+ * The text row of each marker's label: the first row whose last label ends
+ * before this one starts (OOM kills of a restarting API can be seconds apart).
+ */
+function labelRows(markers: readonly TimelineMarker[], domain: [number, number], t: Translate): number[] {
+  const px = (s: number) => ((s - domain[0]) / Math.max(1e-9, domain[1] - domain[0])) * PANEL_WIDTH;
+  const ends: number[] = [];
+  return markers.map((m) => {
+    const start = px(m.s) + 3;
+    let row = ends.findIndex((end) => end + 4 <= start);
+    if (row === -1) row = ends.length;
+    ends[row] = start + textWidth(markerLabel(m, t), 10, true);
+    return row;
+  });
+}
+
 const MARKER_COLORS: Record<TimelineMarker['kind'], string> = { oom: COLORS.fail, die: COLORS.warn, restart: COLORS.neutral };
 
 /**
@@ -218,16 +237,17 @@ const MARKER_COLORS: Record<TimelineMarker['kind'], string> = { oom: COLORS.fail
  */
 function withMarkers(panel: Panel, markers: TimelineMarker[], x: XEncoding, withLabels: boolean, t: Translate): Panel {
   const layers: object[] = [];
+  const rows = withLabels ? labelRows(markers, x.scale.domain, t) : [];
   for (const kind of ['oom', 'die', 'restart'] as const) {
-    const values = markers.filter((m) => m.kind === kind).map((m) => ({
-      s: m.s, label: kind === 'die' ? t('chart.marker.die', { code: m.exitCode ?? '?' }) : t(`chart.marker.${kind}`),
-    }));
+    const values = markers.flatMap((m, i) => (m.kind === kind ? [{ s: m.s, label: markerLabel(m, t), row: rows[i] ?? 0 }] : []));
     if (values.length === 0) continue;
     const color = MARKER_COLORS[kind];
     layers.push({ data: { values }, mark: { type: 'rule', color, strokeWidth: 1.5, strokeDash: [2, 2] }, encoding: { x } });
-    if (withLabels) {
+    if (!withLabels) continue;
+    // One text layer per row: a mark's y offset is fixed, not per datum.
+    for (const row of new Set(values.map((value) => value.row))) {
       layers.push({
-        data: { values }, mark: { type: 'text', color, align: 'left', baseline: 'top', dx: 3, y: 2, fontSize: 10, fontWeight: 'bold' },
+        data: { values: values.filter((value) => value.row === row) }, mark: { type: 'text', color, align: 'left', baseline: 'top', dx: 3, y: 2 + row * 12, fontSize: 10, fontWeight: 'bold' },
         encoding: { x, text: { field: 'label', type: 'nominal' } },
       });
     }
