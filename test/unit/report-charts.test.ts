@@ -178,6 +178,21 @@ test('every chart of the golden sample fits the width of A4 (PAGE_WIDTH) in both
       assert.ok(width > 0 && width <= PAGE_WIDTH, `${spec.description}: ${width} px`);
     }
   }
+  // Axis notes (subtitles) stay within the page too, in Spanish.
+  const fes = createFormatters('es-ES');
+  const workers = structuredClone(smoke.stages.workers!);
+  workers.cells = workers.cells.map((cell, i) => ({ ...cell, p95Ms: i === 0 ? 60_000 : 300 + i }));
+  const replicas = structuredClone(smoke.stages.replicas!);
+  // The chart reads these fields of a run.
+  replicas.runs = [1, 1, 2].map((n, i) => ({ replicas: n, cpus: 0.5 + i, rps: 20 + i, p95Ms: [90_000, 500, 300][i]! })) as unknown as typeof replicas.runs;
+  const spiky = trialOf('replicas-nginx-x2');
+  spiky.timeline = spiky.timeline.map((point, i) => ({ ...point, p50Ms: i === 5 ? 4000 : 20, p95Ms: 40 }));
+  for (const spec of [workersChart(workers, smoke.slo, es.t, fes), replicasChart(replicas, es.t, fes), timelineChart(spiky, es.t, { f: fes })]) {
+    const svg = await renderSvg(spec!, 'es-ES');
+    assert.match(svg, /eje cortado|escala logarítmica/);
+    const width = Number(/<svg[^>]* width="([\d.]+)"/.exec(svg)?.[1]);
+    assert.ok(width <= PAGE_WIDTH, `${spec!.description}: ${width} px`);
+  }
   // A wider sweep than the sample's: five CPU limits still sit side by side within the page.
   const sweep = structuredClone(smoke.stages.sweep!);
   sweep.cells = [0.25, 0.5, 1, 1.5, 2].flatMap((cpus) => sweep.cells.map((cell) => ({ ...cell, cpus })));

@@ -14,10 +14,11 @@ export const CHART_CONFIG: Config = {
   font: 'sans-serif',
   aria: false,
   view: { stroke: '#e5e5e5' },
-  title: { anchor: 'start', frame: 'group', fontSize: 11, fontWeight: 'bold', offset: 4 },
+  // Subtitles carry axis notes (a log scale, a cut axis): small, grey, one short line each.
+  title: { anchor: 'start', frame: 'group', fontSize: 11, fontWeight: 'bold', offset: 4, subtitleFontSize: 10, subtitleColor: '#5f6368' },
   // No tick marks or domain lines: the grid carries the scale, at a third of the SVG.
   axis: { labelFontSize: 10, titleFontSize: 11, grid: true, gridColor: '#eeeeee', labelOverlap: true, ticks: false, domain: false, labelPadding: 4 },
-  legend: { labelFontSize: 10, titleFontSize: 10, orient: 'right' },
+  legend: { labelFontSize: 10, titleFontSize: 10, titleLimit: 320, orient: 'right' },
   header: { labelFontSize: 11, titleFontSize: 11 },
 };
 

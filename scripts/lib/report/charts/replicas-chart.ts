@@ -28,7 +28,7 @@ export function replicasChart(stage: ReplicasStage, t: Translate, f: Formatters)
   // A p95 far above the others is cut at a stated value: its label keeps the real number, with a ▲.
   const clip = clipValue(spreadOf(values.map((row) => row.p95)));
   if (clip !== null) for (const row of values) if (row.p95 !== null && row.p95 > clip) row.p95Text = `▲ ${row.p95Text}`;
-  const bar = (field: 'rps' | 'p95', text: string, title: string | { text: string; subtitle: string }, color: string, cut: number | null) => ({
+  const bar = (field: 'rps' | 'p95', text: string, title: string | { text: string; subtitle: string[] }, color: string, cut: number | null) => ({
     // Side by side within PAGE_WIDTH; a label too long for its bar breaks at " · " ("1 replica" over "0.75 CPU").
     title, width: Math.min((PAGE_WIDTH - 130) / 2, Math.max(180, 100 * values.length)), height: 110, data: { values },
     layer: [
@@ -42,10 +42,12 @@ export function replicasChart(stage: ReplicasStage, t: Translate, f: Formatters)
       { mark: { type: 'text', dy: -6, fontSize: 11 }, encoding: { x: { field: 'setup', type: 'nominal', sort: null }, y: { field, type: 'quantitative' }, text: { field: text } } },
     ],
   });
-  const p95Title = clip === null ? t('chart.p95Ms') : { text: t('chart.p95Ms'), subtitle: t('chart.clippedAxisLabelled', { clip: f.ms(clip) ?? String(clip) }) };
+  const p95Title = clip === null ? t('chart.p95Ms') : { text: t('chart.p95Ms'), subtitle: [t('chart.clippedAxisCut', { clip: f.ms(clip) ?? String(clip) }), t('chart.clippedBarsLabelled')] };
+  // The same title height on both panels keeps their plots level.
+  const rpsTitle = clip === null ? t('chart.rps') : { text: t('chart.rps'), subtitle: [' ', ' '] };
   return {
     ...chartFrame(t('chart.replicasDescription')),
     spacing: 30,
-    hconcat: [bar('rps', 'rpsText', t('chart.rps'), COLORS.rps, null), bar('p95', 'p95Text', p95Title, COLORS.p95, clip)],
+    hconcat: [bar('rps', 'rpsText', rpsTitle, COLORS.rps, null), bar('p95', 'p95Text', p95Title, COLORS.p95, clip)],
   } as TopLevelSpec;
 }
