@@ -153,6 +153,11 @@ const CASES: Case[] = [
     message: /plan\.json: sweep\.users must be a number, got string "many"/, hint: /sweep\.users.*20/,
   },
   {
+    name: 'plan: tie-break runs out of range',
+    run: () => resolveLabConfig({ profile: 'smoke', plan: plan({ workers: { tieBreakRuns: 9 } }) }),
+    message: /plan\.json: workers\.tieBreakRuns: 9 is not a whole number of runs from 1 to 5/, hint: /Write 1 to measure no tie again/,
+  },
+  {
     name: 'plan: wrong type (number for a list)',
     run: () => resolveLabConfig({ profile: 'smoke', plan: plan({ sweep: { cpus: 1 } }) }),
     message: /plan\.json: sweep\.cpus must be a list, got number 1/, hint: /\[0\.25,1\]/,

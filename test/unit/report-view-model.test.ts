@@ -256,6 +256,7 @@ test('schema 2 sections: verdict, runs and interval per cell; ramp steps are bra
   const workers = view.stages.workers!;
   assert.is(workers.rows.filter((row) => row.tied).length, 1, 'the tied setup is marked, not the best');
   assert.ok(workers.findings.some((text) => text.endsWith('their intervals overlap at every crowd, so they are reported as one answer.')));
+  assert.ok(workers.findings.some((text) => /were measured again to tell them apart \(\d runs? each at most\) and still tie/.test(text)), workers.findings.join('\n'));
   assert.ok(workers.rows[0]!.cells.every((cell) => cell.verdict.startsWith('meets the SLO · ')));
 
   const maxUsers = view.stages.maxUsers!;

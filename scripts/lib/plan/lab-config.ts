@@ -66,6 +66,12 @@ export interface LabConfig {
     baseMemoryMb: number;
     perWorkerMb: number;
     runTimeS: number;
+    /**
+     * Most runs a setup gets at each crowd when its ranking against the best is
+     * a tie (overlapping intervals): 3 first, then one more while still tied.
+     * 1 measures no tie again.
+     */
+    tieBreakRuns: number;
   };
   /** `cpus` and `memoryMb` apply only when the worker comparison did not run; otherwise its best configuration is used. */
   /**
@@ -99,7 +105,7 @@ export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
     memoryFloor: { lowMb: 96, highMb: 512, resolutionMb: 32, users: 10, runTimeS: 8, headroom: 0.15, cpus: 1 },
     sweep: { users: 20, runTimeS: 15, cpus: [0.25, 1], memoryMb: [256, 384] },
     replicas: { replicas: 2, cpus: 0.5, memoryMb: 320, users: 20, runTimeS: 15, hostPort: 18000 },
-    workers: { crowds: [10], cpus: [1], baseMemoryMb: 320, perWorkerMb: 224, runTimeS: 15 },
+    workers: { crowds: [10], cpus: [1], baseMemoryMb: 320, perWorkerMb: 224, runTimeS: 15, tieBreakRuns: 1 },
     maxUsers: { cpus: 1, memoryMb: 384, steps: [10, 20, 40, 80, 160], stepS: 10, probeS: 20, holdS: 25, maxProbes: 4 },
   },
   quick: {
@@ -116,7 +122,7 @@ export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
     sweep: { users: 100, runTimeS: 45, cpus: [0.5, 1], memoryMb: [1408, 1664] },
     replicas: { replicas: 2, cpus: 0.75, memoryMb: 1536, users: 100, runTimeS: 45, hostPort: 18000 },
     // One crowd, the sweep's, to keep the profile's time; the workshop profile measures 10, 100 and 1000 users.
-    workers: { crowds: [100], cpus: [1], baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 30 },
+    workers: { crowds: [100], cpus: [1], baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 30, tieBreakRuns: 3 },
     maxUsers: { cpus: 1, memoryMb: 1536, steps: [25, 50, 100, 200], stepS: 15, probeS: 40, holdS: 75, maxProbes: 5 },
   },
   workshop: {
@@ -131,7 +137,7 @@ export const PROFILES: Record<'smoke' | 'quick' | 'workshop', LabConfig> = {
     memoryFloor: { lowMb: 500, highMb: 2150, resolutionMb: 32, users: 100, runTimeS: 60, headroom: 0.15, cpus: 1 },
     sweep: { users: 10_000, runTimeS: 150, cpus: [0.5, 1, 1.5], memoryMb: [1331, 1638, 1843, 2150] },
     replicas: { replicas: 2, cpus: 0.75, memoryMb: 1843, users: 1000, runTimeS: 150, hostPort: 8000 },
-    workers: { crowds: [10, 100, 1000], cpus: [1, 1.5], baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 150 },
+    workers: { crowds: [10, 100, 1000], cpus: [1, 1.5], baseMemoryMb: 1536, perWorkerMb: 1280, runTimeS: 150, tieBreakRuns: 5 },
     maxUsers: { cpus: 1, memoryMb: 1843, steps: [10, 20, 35, 50, 75, 100, 150, 200], stepS: 20, probeS: 60, holdS: 150, maxProbes: 6 },
   },
 };

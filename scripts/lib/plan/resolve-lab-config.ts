@@ -9,6 +9,7 @@ import { LAB_CONFIG_FLAGS } from './lab-flags.ts';
 import { flagNames } from '../util/flag-spec.ts';
 import { readTarget } from '../target/read-target.ts';
 import { checkTarget } from '../target/check-target.ts';
+import { MAX_REPEATS } from '../search/judge-point.ts';
 import { demoTarget, imageTarget } from '../target/demo-target.ts';
 import { importComposeFile, type ImportNotice } from '../target/import-compose.ts';
 import { isDemoImage } from './make-trial.ts';
@@ -73,6 +74,10 @@ export async function resolveLabPlan(flags: Record<string, unknown>, extraFlags:
     }
     config = mergeChecked(config, data, file, '') as LabConfig;
     if (planTarget) config.target = planTarget;
+    const runs = config.workers.tieBreakRuns;
+    if (!Number.isInteger(runs) || runs < 1 || runs > MAX_REPEATS) {
+      throw new LabError(`${file}: workers.tieBreakRuns: ${runs} is not a whole number of runs from 1 to ${MAX_REPEATS}.`, `Write 1 to measure no tie again, 3 for one round of repeats, or ${MAX_REPEATS} (the workshop profile's).`);
+    }
   }
 
   const str = (k: string) => (flags[k] === undefined ? undefined : String(flags[k]));

@@ -205,6 +205,8 @@ export function syntheticRun({ trialCount = 200, seconds = 600, seed = 42 } = {}
     bestGain: { users: 1000, rpsGainPct: 42.5, p95ChangePct: -18.2 }, paretoFront: ranking.slice(0, 3), raceSeenIn: [],
     // The same server with startup loading ties with the best: one answer, "A = B".
     tiedWithBest: [ranking[0]!, ranking[1]!],
+    // Measured again to tell them apart, and still one answer.
+    tieBreak: { configIds: [ranking[0]!, ranking[1]!], separated: false },
   };
 
   // One ramp run brackets the answer, a bisection of probes refines it, two holds confirm it;

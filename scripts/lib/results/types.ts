@@ -914,6 +914,12 @@ export interface WorkersStage extends StageBase {
   paretoFront: string[];
   /** Configs that pass everywhere and whose intervals overlap the best's at every crowd: a tie, reported as one. */
   tiedWithBest: string[];
+  /**
+   * The close ranking measured again: the setups that got more runs (the best
+   * and those tied with it), and whether the runs separated them. `null` when
+   * the best stood apart after its first runs; absent in results written before.
+   */
+  tieBreak?: { configIds: string[]; separated: boolean } | null;
   /** Configs where the lazy-loading race showed: more model loads logged than workers, or a multi-worker API OOM-killed although its memory was sized for one model per worker. */
   raceSeenIn: string[];
 }

@@ -63,6 +63,12 @@ export function workersSection(ctx: ReportContext, stage: WorkersStage): Workers
     findings.push(t('stage.workers.finding.none'));
   }
   if (tied.length > 0) findings.push(t('stage.workers.finding.tied', { best: label(stage.bestConfigId), tied: tied.map(label).join('; ') }));
+  if (stage.tieBreak) {
+    const runs = Math.max(...stage.cells.filter((cell) => stage.tieBreak!.configIds.includes(cell.configId)).map((cell) => cell.point?.trialIds.length ?? 1));
+    findings.push(t(stage.tieBreak.separated ? 'stage.workers.finding.tieSeparated' : 'stage.workers.finding.tieStill', {
+      configs: stage.tieBreak.configIds.map(label).join('; '), runs: runsText(ctx, runs),
+    }));
+  }
   const undecided = stage.cells.filter((cell) => cell.point?.verdict === 'undecided');
   if (undecided.length > 0) {
     findings.push(t('stage.workers.finding.undecided', {
