@@ -32,8 +32,10 @@ export interface LabConfig {
   /** An existing Docker network the API joins besides the target's networks (the workshop used `proyecto-2_default`); `null` by default. */
   network: string | null;
   /**
-   * Crowds above `aboveUsers` run Locust distributed with `workers` worker
-   * processes, since one Locust process saturates one core.
+   * Until a trial has measured Locust's CPU per request, crowds above
+   * `aboveUsers` run Locust distributed with `workers` worker processes; after
+   * that the count follows the measured cost (search/locust-workers.ts), since one
+   * Locust process saturates one core.
    */
   locustDistributed: { aboveUsers: number; workers: number };
   /**
