@@ -274,6 +274,10 @@ function measures(trial: TrialResult, kit: TextKit): { label: string; value: str
       value: s.window === null ? notMeasured : s.censored === 0 ? t('trial.censoredNone')
         : t('trial.censoredValue', { count: f.count(s.censored) ?? none, age: f.msAsSeconds(s.censoredMaxAgeMs) ?? none }),
     },
+    ...(s.activeUsers == null ? [] : [{
+      label: t('trial.activeUsers'),
+      value: t(s.activeUsers === trial.spec.users ? 'trial.activeUsersSame' : 'trial.activeUsersValue', { seen: f.count(s.activeUsers) ?? none, asked: f.count(trial.spec.users) ?? none }),
+    }]),
     { label: t('trial.stability'), value: stabilityText },
     {
       label: t('trial.littlesLaw'),

@@ -11,7 +11,7 @@ const statuses = ['passed', 'oom-killed', 'crashed', 'unhealthy', 'timeout', 'lo
 /** In the order the warnings list them: a saturated generator first, since it invalidates the numbers it touches. */
 const flags = [
   'generator-saturated', 'short-steady-window', 'no-requests', 'few-stats-samples',
-  'unstable', 'p95-trending', 'littles-law', 'censored-requests', 'cpu-above-limit', 'host-busy', 'no-request-samples',
+  'unstable', 'p95-trending', 'littles-law', 'censored-requests', 'cpu-above-limit', 'host-busy', 'no-request-samples', 'crowd-mismatch',
 ] as const;
 const phases = ['startup', 'first-request', 'under-load', 'after-load'] as const;
 

@@ -385,8 +385,14 @@ export interface TrialSummary {
   thinkTimeS: number | null;
   /** API CPU time per finished request, ms (service demand D = U / X); `null` without CPU samples. */
   serviceDemandMs: number | null;
-  /** Little's law N ≈ X · (R + Z) on this window; `null` when it cannot be checked. */
+  /** Little's law N ≈ X · (R + Z) on this window, with N the users seen in it; `null` when it cannot be checked. */
   littlesLaw: LittlesLaw | null;
+  /**
+   * Distinct simulated users with a request in the window (finished in it, or
+   * still in flight at its end): the crowd that really ran, which Locust's own
+   * count can misstate. `null` without request samples; absent in older results.
+   */
+  activeUsers?: number | null;
 }
 
 /**
@@ -556,6 +562,8 @@ export type TrialFlag =
   | 'censored-requests'
   /** A CPU sample read above the limit (sampling jitter); the peak is capped at the limit. */
   | 'cpu-above-limit'
+  /** The users seen in the window differ from the crowd asked for by more than 5 % (e.g. distributed workers re-sent their users). */
+  | 'crowd-mismatch'
   /** Processes outside the lab used more of the host's CPU than the noise limit during the trial. */
   | 'host-busy'
   /** No per-request samples: Locust's own rounded statistics were used. */
