@@ -4,11 +4,12 @@ import { SCHEMA_VERSION, type LabResult } from '../results/types.ts';
 import { DEFAULT_SLO } from '../search/slo.ts';
 import { migrateV1 } from '../results/migrate-v1.ts';
 import { migrateV2 } from '../results/migrate-v2.ts';
+import { migrateV3 } from '../results/migrate-v3.ts';
 import { fillTargetFields } from '../results/fill-target-fields.ts';
 import { ReportError, UnsupportedSchemaError } from './errors.ts';
 import {
   CURVE_SOURCES, INTERVAL_METHODS, MEMORY_VERDICTS, PROBE_CLASS_NAMES, REPLICA_BASES, SLO_BINDINGS, SLO_VERDICTS, TRIAL_FLAGS, TRIAL_STATUSES,
-  WARNING_IDS, isFailurePhase, isTrialFlag, isTrialStatus,
+  WARNING_IDS, CAUSE_IDS, isFailurePhase, isTrialFlag, isTrialStatus,
 } from '../results/known-literals.ts';
 
 /** The file a run folder's result lives in. */
@@ -43,6 +44,7 @@ export function validateLabResult(data: unknown, file: string): LabResult {
   // any other field, and "unsupported version" is the useful message then.
   if (data.schemaVersion === 1) migrateV1(data);
   if (data.schemaVersion === 2) migrateV2(data);
+  if (data.schemaVersion === 3) migrateV3(data);
   if (data.schemaVersion !== SCHEMA_VERSION) throw new UnsupportedSchemaError(file, data.schemaVersion, SCHEMA_VERSION);
   fillTargetFields(data);
 
@@ -161,7 +163,8 @@ function validateTrial(file: string, trial: unknown, where: string): void {
     if (!isTrialFlag(flag)) fail(file, `${where}.flags[${j}]`, `must be one of ${TRIAL_FLAGS.join(', ')}`);
   });
   if (trial.failurePhase !== null && !isFailurePhase(trial.failurePhase)) fail(file, `${where}.failurePhase`, 'unknown phase');
-  expectNullable(file, trial.cause, `${where}.cause`, 'string');
+  if (trial.cause !== null && (!isObject(trial.cause) || !isObject(trial.cause.values))) fail(file, `${where}.cause`, 'must be an object with id and values, or null');
+  if (isObject(trial.cause)) expectLiteral(file, trial.cause.id, `${where}.cause.id`, CAUSE_IDS);
   expectNullable(file, trial.summary, `${where}.summary`, 'object');
   const intervals = isObject(trial.summary) ? trial.summary.intervals : null;
   if (isObject(intervals)) {

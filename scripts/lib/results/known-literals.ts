@@ -1,5 +1,5 @@
 import type {
-  FailurePhase, IntervalMethod, MemorySearchVerdict, ProbeClassName, ReplicaComparison, RunWarning, SloBinding, SloVerdict, TrialFlag, TrialStatus, UsersCurvePoint,
+  FailurePhase, IntervalMethod, MemorySearchVerdict, ProbeClassName, ReplicaComparison, RunWarning, SloBinding, SloVerdict, TrialCause, TrialFlag, TrialStatus, UsersCurvePoint,
 } from './types.ts';
 
 // types.ts only has the unions (types vanish at runtime); the loader and the i18n
@@ -12,6 +12,10 @@ const statuses = ['passed', 'oom-killed', 'crashed', 'unhealthy', 'timeout', 'lo
 const flags = [
   'generator-saturated', 'short-steady-window', 'no-requests', 'few-stats-samples',
   'unstable', 'p95-trending', 'littles-law', 'censored-requests', 'cpu-above-limit', 'host-busy', 'no-request-samples',
+] as const;
+const causes = [
+  'engine-refused', 'oom-killed-process', 'killed-by-signal', 'oom-killed', 'oom-suspected', 'exited',
+  'never-healthy', 'locust-timeout', 'locust-failed', 'locust-no-stats', 'locust-unreachable', 'unknown',
 ] as const;
 const phases = ['startup', 'first-request', 'under-load', 'after-load'] as const;
 
@@ -35,6 +39,7 @@ export const WARNING_IDS: Exhaustive<RunWarning['id'], typeof warningIds> = warn
 
 export const TRIAL_STATUSES: Exhaustive<TrialStatus, typeof statuses> = statuses;
 export const TRIAL_FLAGS: Exhaustive<TrialFlag, typeof flags> = flags;
+export const CAUSE_IDS: Exhaustive<TrialCause['id'], typeof causes> = causes;
 export const FAILURE_PHASES: Exhaustive<FailurePhase, typeof phases> = phases;
 
 export function isTrialStatus(value: unknown): value is TrialStatus {

@@ -6,7 +6,7 @@
  * Bump SCHEMA_VERSION on any change a reader could trip on.
  */
 
-export const SCHEMA_VERSION = 3 as const;
+export const SCHEMA_VERSION = 4 as const;
 
 /** One lab run: what was planned, where it ran, and every trial it made. */
 export interface LabResult {
@@ -182,6 +182,38 @@ export type TrialStatus =
   | 'locust-error'
   /** The engine refused to start something (e.g. port already allocated). */
   | 'engine-error';
+
+/**
+ * Why a trial did not pass: a message id and its values, never a sentence.
+ * `detail` is outside text kept as evidence (the engine's refusal, Locust's
+ * last error line, or a schema-3 sentence no id matched), shown as recorded.
+ * NOTE: i18n keys `cause.<id>` in templates/i18n/*.json; the console words them in `cli/format-cause.ts`.
+ */
+export type TrialCause =
+  /** The engine refused to start the API (compose up failed). */
+  | { id: 'engine-refused'; values: { detail: string } }
+  /** The OOM killer killed one of the API's processes; the container kept running. */
+  | { id: 'oom-killed-process'; values: { phase: FailurePhase } }
+  /** Someone sent the API a signal (e.g. `docker kill`) and it died; `exit` as inspect read it. */
+  | { id: 'killed-by-signal'; values: { signal: number; exit: number | null; phase: FailurePhase } }
+  /** The engine reported the API OOM-killed (inspect's OOMKilled or an `oom` event). */
+  | { id: 'oom-killed'; values: { exit: number; phase: FailurePhase } }
+  /** The API died with exit 137 (SIGKILL) but the engine did not report an OOM kill. */
+  | { id: 'oom-suspected'; values: { exit: number; phase: FailurePhase } }
+  /** The API exited on its own. */
+  | { id: 'exited'; values: { exit: number | null; phase: FailurePhase } }
+  /** `/health` never answered within `timeoutS`. */
+  | { id: 'never-healthy'; values: { timeoutS: number } }
+  /** Locust outlived its `runTimeS` cap and was killed. */
+  | { id: 'locust-timeout'; values: { runTimeS: number } }
+  /** Locust exited with an error (exit 2, or killed) after writing its statistics. */
+  | { id: 'locust-failed'; values: { exit: number | null; detail: string | null } }
+  /** Locust failed and wrote no statistics. */
+  | { id: 'locust-no-stats'; values: { exit: number | null; detail: string | null } }
+  /** Every request was a connection error: Locust never reached its target. */
+  | { id: 'locust-unreachable'; values: { detail: string | null } }
+  /** A schema-3 sentence the migration did not recognise, kept as `detail`. */
+  | { id: 'unknown'; values: { detail: string } };
 
 /** When, relative to the load, the API died. Only set for `oom-killed` and `crashed`. */
 export type FailurePhase = 'startup' | 'first-request' | 'under-load' | 'after-load';
@@ -484,8 +516,8 @@ export interface TrialResult {
   spec: TrialSpec;
   /** How it ended. */
   status: TrialStatus;
-  /** Human-readable cause for anything but `passed`, e.g. `OOM-killed (exit 137) on the first request`. */
-  cause: string | null;
+  /** Why it did not pass, as a message id with its values; `null` for `passed` (schema 3 stored an English sentence). */
+  cause: TrialCause | null;
   /** When the API died relative to the load; `null` if it did not. */
   failurePhase: FailurePhase | null;
   /** Engine error text for `engine-error` (e.g. `port is already allocated`). */
