@@ -2,6 +2,7 @@
 // must reach its verdict, and nothing of the lab may be left afterwards.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { formatCause } from '../../scripts/lib/cli/format-cause.ts';
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -82,7 +83,7 @@ test('replicas: the fixed port conflict is a finding, and nginx in front serves'
   assert.ok(r.conflict.reproduced, r.conflict.engineError ?? 'no engine error');
   assert.match(r.conflict.engineError!, /port is already allocated/);
   const balanced = lab.result.trials.find((t) => t.spec.id === r.balanced!.trialId)!;
-  assert.is(balanced.status, 'passed', balanced.cause ?? '');
+  assert.is(balanced.status, 'passed', formatCause(balanced.cause));
   assert.ok(r.balanced!.rps! > 0);
   // Against one replica with the same total CPU, and against one with one replica's CPU.
   assert.equal(r.comparisons!.map((c) => c.basis), ['same-total-cpu', 'per-replica-cpu']);

@@ -251,7 +251,7 @@ const CASES: Case[] = [
   {
     name: 'report: schemaVersion 99',
     run: () => loadLabResult(runDir(JSON.stringify({ ...JSON.parse(RESULT), schemaVersion: 99 }))),
-    message: /lab-result\.json: schemaVersion 99 is not supported; this renderer reads schemaVersion 3/, hint: /Locust Lab version that wrote it/,
+    message: /lab-result\.json: schemaVersion 99 is not supported; this renderer reads schemaVersion 4/, hint: /Locust Lab version that wrote it/,
   },
   { name: 'report: not JSON', run: () => loadLabResult(runDir('{"schemaVersion": 1, "runId": ')), message: /lab-result\.json: not valid JSON/, hint: /cut short/ },
   { name: 'report: missing file', run: () => loadLabResult(path.dirname(file('other.txt', ''))), message: /lab-result\.json: cannot read \(ENOENT\)/, hint: /run folder/ },

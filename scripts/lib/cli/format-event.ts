@@ -1,5 +1,6 @@
 import type { LabEvent } from '../lab/lab-events.ts';
 import type { ImportNotice } from '../target/compose-notice.ts';
+import { formatCause } from './format-cause.ts';
 
 /**
  * One progress line per lab event, or `null` for events not worth a line.
@@ -54,7 +55,7 @@ export function formatEvent(e: LabEvent): string | null {
       const window = s?.window ? ` over ${s.window.durationS.toFixed(0)} s (${s.window.requests} requests${s.censored ? `, ${s.censored} unfinished` : ''})` : '';
       const numbers = s ? ` · ${s.rps.toFixed(1)} req/s, p95 ${p95} ms, ${(s.failureRatio * 100).toFixed(1)}% failed${window}, API peak ${s.apiPeakMemoryMb ?? '–'} MiB` : '';
       const flags = r.flags.length ? ` · ${r.flags.join(', ')}` : '';
-      return `  ${r.status}${r.cause ? ` (${r.cause})` : ''}${numbers} · ${secs(r.timing.totalMs)}${flags}`;
+      return `  ${r.status}${r.cause ? ` (${formatCause(r.cause)})` : ''}${numbers} · ${secs(r.timing.totalMs)}${flags}`;
     }
     case 'report':
       return `report: ${e.htmlPath}`;

@@ -117,7 +117,7 @@ export function syntheticRun({ trialCount = 200, seconds = 600, seed = 42 } = {}
   const base = { durationMs: 0, loadMs: 0, error: null };
 
   const deploy = trial('deploy', 'deploy', 0.5, 500, 10, 0.5);
-  Object.assign(deploy, { status: 'oom-killed', failurePhase: 'first-request', summary: null, cause: 'OOM-killed (exit 137, OOMKilled) on the first request' });
+  Object.assign(deploy, { status: 'oom-killed', failurePhase: 'first-request', summary: null, cause: { id: 'oom-killed', values: { exit: 137, phase: 'first-request' } } });
   deploy.containers[0]!.exitCode = 137;
   deploy.containers[0]!.oomKilled = true;
   deploy.containers[0]!.events.push({ t: Date.parse(deploy.timing.startedAt) + 3200, action: 'oom' }, { t: Date.parse(deploy.timing.startedAt) + 3210, action: 'die' });

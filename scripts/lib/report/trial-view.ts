@@ -1,5 +1,5 @@
 import { trialLabel } from './trial-label.ts';
-import type { PointMeasurement, TrialFiles, TrialResult } from '../results/types.ts';
+import type { FailurePhase, PointMeasurement, TrialCause, TrialFiles, TrialResult } from '../results/types.ts';
 import { MAX_TIMELINE_CHARTS } from './charts/build-chart-specs.ts';
 import { containerView, type ContainerView } from './container-view.ts';
 import { fileHref } from './file-link.ts';
@@ -63,6 +63,8 @@ export interface TrialView {
   causeText: string | null;
   phase: string | null;
   engineError: string | null;
+  /** Outside text the cause carries, as recorded. */
+  causeDetail: string | null;
   image: string;
   /** The stage that planned the trial (its literal, e.g. `memory-floor`). */
   stage: string;
@@ -112,19 +114,30 @@ export function statusView(trial: TrialResult, { t }: Messages): StatusView {
 }
 
 /**
- * The cause in the report's language, rebuilt from the status, the phase and
- * the exit code. The lab's English sentence (`trial.cause`, for its console)
- * is not shown: the engine's and Locust's own error texts are, beside it, as
- * evidence. `null` for a passed trial.
+ * The cause in the report's language, from its message id and values
+ * (`cause.<id>`). A trial that did not pass but recorded no cause (hand-made
+ * results) reads as its status. `null` for a passed trial.
  */
 export function localizedCause(trial: TrialResult, { t }: Messages): string | null {
   if (trial.status === 'passed') return null;
-  const phase = trial.failurePhase === null ? '' : t(`phase.${trial.failurePhase}`);
-  // Locust's exit code belongs to Locust's own failure only; the API's outcome is read off its container.
-  if (trial.status === 'locust-error') return t('cause.locust-error', { exit: trial.locustExitCode ?? '?', phase }).trim();
-  const exit = trial.containers.find((container) => container.exitCode !== null && container.exitCode !== 0)?.exitCode ?? null;
-  if (trial.status === 'oom-killed' && exit === null) return t('cause.oom-killed-worker', { phase }).trim();
-  return t(`cause.${trial.status}`, { exit: exit ?? '?', phase }).trim();
+  const cause = trial.cause;
+  if (cause === null) return t(`status.${trial.status}`);
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(cause.values)) {
+    // The detail is outside text, shown apart as evidence (`causeDetail`), never inside our sentence.
+    if (name === 'detail') continue;
+    params[name] = name === 'phase' ? t(`phase.${value as FailurePhase}`) : value === null ? '?' : (value as string | number);
+  }
+  return t(`cause.${cause.id}`, params).trim();
+}
+
+/**
+ * The outside text a cause carries (Locust's last error line, an older lab's
+ * sentence), shown as recorded; the engine's refusal has its own row (`engineError`).
+ */
+export function causeDetail(cause: TrialCause | null): string | null {
+  if (cause === null || cause.id === 'engine-refused' || !('detail' in cause.values)) return null;
+  return cause.values.detail;
 }
 
 export function buildTrialRow(trial: TrialResult, point: PointMeasurement | undefined, messages: Messages, f: Formatters): TrialRowView {
@@ -174,6 +187,7 @@ export function buildTrialView(trial: TrialResult, point: PointMeasurement | und
     causeText: localizedCause(trial, messages),
     phase: trial.failurePhase === null ? null : t(`phase.${trial.failurePhase}`),
     engineError: trial.engineError,
+    causeDetail: causeDetail(trial.cause),
     image: spec.image,
     imageId: trial.imageId ?? none,
     apiCommand: formatCommand(redactCommand(spec.command)),
