@@ -7,6 +7,8 @@ import { runTrial } from '../stages/run-trial.ts';
 import { clearOrphans, runInFolder } from './run-in-folder.ts';
 import { requireImage } from '../docker/require-image.ts';
 import type { LabEvent, LabOptions, LabOutcome } from './lab-events.ts';
+import { judgePoint } from '../search/judge-point.ts';
+import { runWarnings } from '../analyze/run-warnings.ts';
 
 /** One trial from flags, outside the workshop's stages: for your own image, or to look at one setup. */
 export async function runOneTrial(plan: LabPlan, opts: LabOptions): Promise<LabOutcome> {
@@ -27,6 +29,10 @@ export async function runOneTrial(plan: LabPlan, opts: LabOptions): Promise<LabO
       store, compose: pre.compose, ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (progress) => emit({ type: 'trial-progress', progress }),
     });
+    // A lone trial is judged as a point of one run, and its flags become the run's warnings, as in a lab run.
+    store.result.singleTrial = { trialId: result.spec.id, point: judgePoint([result], store.result.slo) };
+    store.result.warnings = runWarnings(store.result.trials);
+    await store.save();
     emit({ type: 'trial-end', stage: 'trial', index: 0, result });
   });
   return { runDir: store.dir, result: store.result, htmlPath };

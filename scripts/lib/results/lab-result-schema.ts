@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { HostCalibrationSchema } from './calibration-schema.ts';
 import { TrialFlagSchema, TrialStatusSchema } from './known-literals.ts';
-import { SloSpecSchema } from './measure-schema.ts';
+import { PointMeasurementSchema, SloSpecSchema } from './measure-schema.ts';
 import { DeployStageSchema } from './stages/deploy-stage.ts';
 import { MaxUsersStageSchema } from './stages/max-users-stage.ts';
 import { MemoryFloorStageSchema } from './stages/memory-floor-stage.ts';
@@ -143,5 +143,10 @@ export const LabResultSchema = v.object({
    * `null` or absent when the target's own locustfile ran.
    */
   generatedLocustfile: v.optional(v.nullable(v.string())),
+  /**
+   * A run of one trial (`run-trial.mjs`), outside the stages: the trial judged
+   * against the SLO as a point of one run. Absent in stage runs and older results.
+   */
+  singleTrial: v.optional(v.nullable(v.object({ trialId: v.string(), point: PointMeasurementSchema }))),
 });
 export type LabResult = v.InferOutput<typeof LabResultSchema>;
