@@ -24,12 +24,12 @@ import { openCalibration } from './calibrate-run.ts';
 import { closeApiSession } from '../stages/api-session.ts';
 import { prepareTarget } from './prepare-target.ts';
 
+import { STAGE_KEYS } from '../results/stage-keys.ts';
+
 export type { LabEvent, LabOptions, LabOutcome } from './lab-events.ts';
 
-/** Where each stage's verdict goes in the result. */
-const STAGE_KEYS: { [S in StageName]: keyof StageResults } = {
-  publish: 'publish', deploy: 'deploy', 'memory-floor': 'memoryFloor', sweep: 'sweep', replicas: 'replicas', workers: 'workers', 'max-users': 'maxUsers',
-};
+/** Where each stage's verdict goes in the result; typed here so that a stage missing from `results/stage-keys.ts` does not compile. */
+const STAGE_KEY: { [S in StageName]: keyof StageResults } = STAGE_KEYS;
 
 /** Each stage's runner and where its verdict goes in the result. */
 const STAGE_RUNNERS: { [S in StageName]: (ctx: StageContext) => Promise<[keyof StageResults, NonNullable<StageResults[keyof StageResults]>]> } = {
@@ -88,7 +88,7 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
       emit({ type: 'stage-end', stage, durationMs: Date.now() - started });
     } catch (err) {
       if (err instanceof AbortedError || err instanceof EngineGoneError || !(err instanceof LabError)) throw err;
-      stageErrors.push(stageErrorWarning(STAGE_KEYS[stage], err.message));
+      stageErrors.push(stageErrorWarning(STAGE_KEY[stage], err.message));
       refreshWarnings();
       emit({ type: 'stage-error', stage, message: err.message });
     } finally {
