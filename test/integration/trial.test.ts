@@ -11,14 +11,14 @@ import { preflight, type Preflight } from '../../scripts/lib/docker/preflight.ts
 import { prepareImages } from '../../scripts/lib/docker/lab-images.ts';
 import { buildPlan } from '../../scripts/lib/plan/build-plan.ts';
 import { RunStore, newRunId } from '../../scripts/lib/results/run-store.ts';
-import { runTrial } from '../../scripts/lib/stages/run-trial.ts';
+import { runTrial } from '../../scripts/lib/trial/run-trial.ts';
 import { engine } from '../../scripts/lib/docker/engine.ts';
 import { labFilter } from '../../scripts/lib/docker/labels.ts';
 import type { TrialResult, TrialSpec } from '../../scripts/lib/results/types.ts';
 import { guardSetup } from '../guard-setup.ts';
 import { judgePoint } from '../../scripts/lib/search/judge-point.ts';
 import { overlaps } from '../../scripts/lib/search/tied-with.ts';
-import { closeApiSession, type ApiSessions } from '../../scripts/lib/stages/api-session.ts';
+import { closeApiSession, type ApiSessions } from '../../scripts/lib/trial/api-session.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let pre: Preflight;

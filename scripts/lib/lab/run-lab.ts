@@ -21,7 +21,7 @@ import { runMaxUsers } from '../stages/max-users.ts';
 import { runPublish } from '../stages/publish.ts';
 import { estimateRun, secondsLeft } from '../plan/estimate-run.ts';
 import { openCalibration } from './calibrate-run.ts';
-import { closeApiSession } from '../stages/api-session.ts';
+import { closeApiSession } from '../trial/api-session.ts';
 import { prepareTarget } from './prepare-target.ts';
 
 export type { LabEvent, LabOptions, LabOutcome } from './lab-events.ts';

@@ -3,7 +3,7 @@ import { preflight } from '../docker/preflight.ts';
 import { checkTrialSpec } from '../plan/check-trial-spec.ts';
 import type { LabPlan } from '../plan/build-plan.ts';
 import { RunStore, newRunId } from '../results/run-store.ts';
-import { runTrial } from '../stages/run-trial.ts';
+import { runTrial } from '../trial/run-trial.ts';
 import { clearOrphans, runInFolder } from './run-in-folder.ts';
 import { requireImage } from '../docker/require-image.ts';
 import type { LabEvent, LabOptions, LabOutcome } from './lab-events.ts';

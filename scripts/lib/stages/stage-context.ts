@@ -4,11 +4,11 @@ import { makeTrial, type TrialOptions } from '../plan/make-trial.ts';
 import { checkTrialSpec } from '../plan/check-trial-spec.ts';
 import type { RunStore } from '../results/run-store.ts';
 import type { HostInfo, StageBase, TrialResult, TrialSpec } from '../results/types.ts';
-import { runTrial, type TrialProgress } from './run-trial.ts';
+import { runTrial, type TrialProgress } from '../trial/run-trial.ts';
 import { rm } from 'node:fs/promises';
 import { LabError, throwIfAborted } from '../errors.ts';
 import { engineAnswers, engineGoneError } from '../docker/engine-gone.ts';
-import { closeApiSession, type ApiSessions } from './api-session.ts';
+import { closeApiSession, type ApiSessions } from '../trial/api-session.ts';
 
 /** What a stage tells the caller; the entry script decides how to show it. */
 export type StageEvent =
