@@ -130,7 +130,7 @@ test('the same setup measured twice, 3 runs each: the two points tie (their inte
   const running = reused.map((r) => r.containers.map((c) => c.exitCode === null));
   assert.equal(running, [[true], [true], [true]], 'the API is still running after every run');
   // A new setup (point B has no session) must not start while A's API holds the host: close it first.
-  await closeApiSession(session, store.result.runId);
+  await closeApiSession(session);
   assert.is(session.current, null);
   const { point: b, runs: fresh } = await point('repeat-b');
   assert.equal(fresh.map((r) => r.apiReusedFrom), [null, null, null]);

@@ -10,7 +10,7 @@ import type { LabEvent } from './lab-events.ts';
 /** Leftovers of killed runs go first, and the user is told. */
 export async function clearOrphans(emit: (e: LabEvent) => void): Promise<void> {
   const removed = await removeOrphans();
-  if (removed.containers.length || removed.networks.length) emit({ type: 'leftovers-removed', removed });
+  if (removed.services?.length || removed.containers.length || removed.networks.length) emit({ type: 'leftovers-removed', removed });
 }
 
 /**

@@ -93,7 +93,7 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
       emit({ type: 'stage-error', stage, message: err.message });
     } finally {
       // No API outlives its stage: the host probe and the next stage get the host to themselves.
-      await closeApiSession(ctx.apiSessions, store.result.runId);
+      await closeApiSession(ctx.apiSessions);
     }
   };
   const htmlPath = await runInFolder(store, opts.repoRoot, emit, async () => {

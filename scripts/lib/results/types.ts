@@ -143,6 +143,12 @@ export interface TrialSpec {
    * own way past one core); 0 runs Locust as one process.
    */
   locustWorkers: number;
+  /**
+   * What ran the trial's containers: `compose` (a project on this host) or
+   * `swarm` (a `docker stack deploy` stack with replicated services, nginx in
+   * front, Locust as services). Absent in older results: compose.
+   */
+  engine?: 'compose' | 'swarm';
   /** Locust image reference. */
   locustImage: string;
   /** Path (relative to the repo) of the locustfile mounted into the Locust container. */

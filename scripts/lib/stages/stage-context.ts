@@ -103,7 +103,7 @@ export async function runStageTrial(ctx: StageContext, stage: StageName, options
     return done;
   }
   checkTrialSpec(spec, ctx.host);
-  if (!reuseApi) await closeApiSession(ctx.apiSessions, ctx.store.result.runId);
+  if (!reuseApi) await closeApiSession(ctx.apiSessions);
   // A trial that was in flight when the lab died left a partial folder: start it clean.
   await rm(ctx.store.trialDir(id), { recursive: true, force: true });
   ctx.emit({ type: 'trial-start', stage, index, spec });

@@ -1,4 +1,3 @@
-import { compose, serviceContainers, type ComposeProject } from '../docker/compose-project.ts';
 import { waitLocust } from '../docker/wait-locust.ts';
 import { LOCUST_SERVICE, LOCUST_WORKER_SERVICE } from '../compose/trial-compose.ts';
 import { stopWhenStable, type StabilityWatch } from '../locust/stop-when-stable.ts';
@@ -6,6 +5,7 @@ import { readProcStat } from '../host/read-proc-stat.ts';
 import type { ProcStatReading } from '../host/proc-stat.ts';
 import type { TrialObservation } from '../analyze/classify-trial.ts';
 import type { TrialSpec } from '../results/types.ts';
+import type { TrialDeployment } from './deployment.ts';
 import type { ReportProgress } from './trial-context.ts';
 import { reportLoad, type TrialObserver } from './observe.ts';
 
@@ -21,22 +21,21 @@ export type HostCpuReadings = { before: ProcStatReading; after: ProcStatReading 
  * and whether it timed out are written into `obs`.
  */
 export async function runLocust(
-  spec: TrialSpec, project: ComposeProject, dir: string, apiIds: string[],
+  spec: TrialSpec, deployment: TrialDeployment, dir: string, apiIds: string[],
   o: { observer: TrialObserver; obs: TrialObservation; progress: ReportProgress; signal?: AbortSignal },
 ): Promise<{ loadMs: number; hostCpu: HostCpuReadings }> {
   const { observer, obs } = o;
   const procAtLoad = await readProcStat().catch(() => null);
   const loadStartedAt = Date.now();
   obs.loadStartedAt = loadStartedAt;
-  const workers = spec.locustWorkers > 0 ? ['--scale', `${LOCUST_WORKER_SERVICE}=${spec.locustWorkers}`, LOCUST_WORKER_SERVICE] : [];
-  await compose(project, ['up', '-d', '--no-color', '--no-deps', ...workers, LOCUST_SERVICE], 120_000);
-  const locust = (await serviceContainers(project, LOCUST_SERVICE))[0];
+  await deployment.startLocust(spec);
+  const locust = (await deployment.containers(LOCUST_SERVICE))[0];
   if (locust) {
     let ticker: NodeJS.Timeout | undefined;
     let watch: StabilityWatch | null = null;
     try {
       await observer.sample({ id: locust.Id, name: LOCUST_SERVICE, cpus: null });
-      for (const [i, w] of (await serviceContainers(project, LOCUST_WORKER_SERVICE)).entries()) {
+      for (const [i, w] of (await deployment.containers(LOCUST_WORKER_SERVICE)).entries()) {
         await observer.sample({ id: w.Id, name: `${LOCUST_WORKER_SERVICE}-${i + 1}`, cpus: null });
       }
       if (spec.stopWhenStableAfterS !== null) watch = stopWhenStable(dir, { runTimeS: spec.runTimeS, minWindowS: spec.stopWhenStableAfterS });

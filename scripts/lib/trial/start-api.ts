@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { engine } from '../docker/engine.ts';
-import { compose, serviceContainers, type ComposeProject } from '../docker/compose-project.ts';
 import type { SampledContainer } from '../docker/sample-stats.ts';
 import { waitHealthy } from '../docker/wait-healthy.ts';
 import { readAppliedLimits } from '../docker/container-outcome.ts';
@@ -12,6 +11,7 @@ import { engineErrorText } from '../analyze/trial-evidence.ts';
 import type { TrialObservation } from '../analyze/classify-trial.ts';
 import type { TrialSpec } from '../results/types.ts';
 import { apiKey, closeApiSession, type ApiSession } from './api-session.ts';
+import type { TrialDeployment } from './deployment.ts';
 import type { ReportProgress, RunningApi, TrialContext } from './trial-context.ts';
 import { allRunning, apiName } from './trial-containers.ts';
 
@@ -20,7 +20,7 @@ const REUSED_HEALTH_TIMEOUT_MS = 10_000;
 
 /** What starting the API needs from the trial around it. */
 export interface StartApiDeps {
-  project: ComposeProject;
+  deployment: TrialDeployment;
   dir: string;
   /** Adds a container to the trial's stats sampling. */
   sample: (c: SampledContainer) => Promise<void>;
@@ -39,7 +39,7 @@ export async function heldApi(spec: TrialSpec, ctx: TrialContext): Promise<ApiSe
   const held = ctx.session?.current;
   if (!held) return null;
   if (held.key === apiKey(spec) && (await allRunning([...held.apiIds, held.entryId]))) return held;
-  await closeApiSession(ctx.session!, ctx.store.result.runId);
+  await closeApiSession(ctx.session!);
   return null;
 }
 
@@ -48,7 +48,7 @@ export async function resumeApi(spec: TrialSpec, reused: ApiSession, d: StartApi
   const { api, obs } = d;
   api.apiIds = reused.apiIds;
   api.entryId = reused.entryId;
-  api.port = reused.port;
+  api.entry = reused.entry;
   api.probe = reused.probe;
   for (const [i, id] of api.apiIds.entries()) await d.sample({ id, name: apiName(i, api.apiIds.length), cpus: reused.applied?.cpus ?? spec.cpus });
   if (spec.loadBalancer) await d.sample({ id: api.entryId!, name: LB_SERVICE, cpus: null });
@@ -62,16 +62,15 @@ export async function resumeApi(spec: TrialSpec, reused: ApiSession, d: StartApi
  * never turns healthy or one the warm-up kills is written into `obs`, not thrown.
  */
 export async function startApi(spec: TrialSpec, d: StartApiDeps, signal?: AbortSignal): Promise<void> {
-  const { project, api, obs } = d;
+  const { deployment, api, obs } = d;
   if (spec.loadBalancer) await writeFile(path.join(d.dir, NGINX_CONF), nginxConfig({ replicas: spec.replicas, upstreamHost: API_SERVICE, upstreamPort: spec.port, listenPort: spec.port }));
-  const services = spec.loadBalancer ? [API_SERVICE, LB_SERVICE] : [API_SERVICE];
-  const up = await compose(project, ['up', '-d', '--no-color', '--scale', `${API_SERVICE}=${spec.replicas}`, ...services], 180_000);
-  const apis = await serviceContainers(project, API_SERVICE);
-  const entry = (await serviceContainers(project, entryService(spec)))[0];
+  const up = await deployment.startApi(spec);
+  const apis = await deployment.containers(API_SERVICE);
+  const entry = (await deployment.containers(entryService(spec)))[0];
   api.apiIds = apis.map((c) => c.Id);
   api.entryId = entry?.Id ?? null;
-  if (up.exitCode !== 0 || !entry || apis.length < spec.replicas) {
-    obs.engineError = engineErrorText(up.stderr || up.stdout);
+  if (!up.ok || !entry || apis.length < spec.replicas) {
+    obs.engineError = engineErrorText(up.output);
   } else {
     const tcp: string[] = [];
     for (const [i, c] of apis.entries()) {
@@ -80,26 +79,24 @@ export async function startApi(spec: TrialSpec, d: StartApiDeps, signal?: AbortS
         api.applied = readAppliedLimits(inspect);
         api.imageId = inspect.Image;
       }
-      // The trial's own bridge network first: the host reaches it (a user's overlay network it may not).
-      const nets = inspect.NetworkSettings.Networks ?? {};
-      const ip = nets[`${project.name}_default`]?.IPAddress || Object.values(nets).map((n) => n.IPAddress).find(Boolean);
-      if (ip) tcp.push(`${ip}:${spec.port}`);
+      const address = await deployment.address(inspect, spec.port);
+      if (address) tcp.push(address);
       await d.sample({ id: c.Id, name: apiName(i, apis.length), cpus: readAppliedLimits(inspect).cpus });
     }
     if (spec.loadBalancer) await d.sample({ id: entry.Id, name: LB_SERVICE, cpus: null });
     d.progress({ phase: 'waiting-health', elapsedS: 0, apiCpuPercent: null, apiMemoryMb: null, locustCpuPercent: null });
-    api.port = (await engine().getContainer(entry.Id).inspect()).NetworkSettings.Ports?.[`${spec.port}/tcp`]?.[0]?.HostPort;
-    api.probe = api.port ? { baseUrl: `http://127.0.0.1:${api.port}`, tcp } : null;
+    api.entry = await deployment.entryAddress(entry.Id, spec);
+    api.probe = api.entry ? { baseUrl: `http://${api.entry}`, tcp } : null;
     const health = api.probe
       ? await waitHealthy(spec.health, api.probe, api.apiIds, spec.healthTimeoutS * 1000, signal)
       : { healthy: false };
     obs.healthy = health.healthy;
   }
-  if (obs.healthy && spec.warmup && api.port) {
+  if (obs.healthy && spec.warmup && api.entry) {
     obs.warmupAt = Date.now();
     // Behind nginx's round robin, one warm-up per replica reaches each of them once.
     for (let i = 0; i < (spec.loadBalancer ? spec.replicas : 1) && api.alive; i++) {
-      const warm = await sendWarmup(`http://127.0.0.1:${api.port}`, spec.warmup);
+      const warm = await sendWarmup(`http://${api.entry}`, spec.warmup);
       // A warm-up that kills the API ends the trial here; the die event tells why.
       if (!warm.ok) api.alive = await allRunning(api.apiIds);
     }

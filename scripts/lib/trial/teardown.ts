@@ -1,20 +1,20 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { compose, serviceContainers, type ComposeProject } from '../docker/compose-project.ts';
 import { removeLabObjects } from '../docker/cleanup.ts';
 import type { EventWatch } from '../docker/watch-events.ts';
 import { readOutcome } from '../docker/container-outcome.ts';
-import { API_SERVICE, LOCUST_SERVICE, LOCUST_WORKER_SERVICE } from '../compose/trial-compose.ts';
+import { API_SERVICE, LOCUST_SERVICE } from '../compose/trial-compose.ts';
 import type { TrialObservation } from '../analyze/classify-trial.ts';
 import type { ContainerOutcome, TrialSpec } from '../results/types.ts';
-import { apiKey, removeApi, type ApiSession } from './api-session.ts';
+import { apiKey, type ApiSession } from './api-session.ts';
+import type { TrialDeployment } from './deployment.ts';
 import type { RunningApi, TrialContext } from './trial-context.ts';
 import { allRunning, apiName } from './trial-containers.ts';
 
 /** Saves the API's and Locust's logs and reads the API containers' outcomes (the first one's inspect record is saved too). */
-export async function saveRecords(project: ComposeProject, dir: string, events: EventWatch): Promise<ContainerOutcome[]> {
-  await saveLogs(project, dir);
-  return outcomes(project, events, dir);
+export async function saveRecords(deployment: TrialDeployment, dir: string, events: EventWatch): Promise<ContainerOutcome[]> {
+  await saveLogs(deployment, dir);
+  return outcomes(deployment, events, dir);
 }
 
 /**
@@ -23,36 +23,35 @@ export async function saveRecords(project: ComposeProject, dir: string, events: 
  */
 export async function removeTrial(
   spec: TrialSpec, ctx: TrialContext,
-  t: { project: ComposeProject; owner: string; events: EventWatch; api: RunningApi; obs: TrialObservation },
+  t: { deployment: TrialDeployment; owner: string; events: EventWatch; api: RunningApi; obs: TrialObservation },
 ): Promise<void> {
-  const { project, api, events } = t;
+  const { deployment, api, events } = t;
   const runId = ctx.store.result.runId;
-  const { entryId, port, probe } = api;
-  const session: ApiSession | null = ctx.session && entryId && port && probe && t.obs.healthy && !ctx.signal?.aborted
+  const { entryId, entry, probe } = api;
+  const session: ApiSession | null = ctx.session && deployment.canHoldApi && entryId && entry && probe && t.obs.healthy && !ctx.signal?.aborted
     && !events.events.some((e) => e.service === API_SERVICE && (e.action === 'die' || e.action === 'oom'))
     && (await allRunning([...api.apiIds, entryId]))
-    ? { key: apiKey(spec), ownerTrialId: t.owner, project, apiIds: api.apiIds, entryId, port, probe, applied: api.applied, imageId: api.imageId }
+    ? { key: apiKey(spec), ownerTrialId: t.owner, deployment, apiIds: api.apiIds, entryId, entry, probe, applied: api.applied, imageId: api.imageId }
     : null;
   if (session) {
     // Only Locust goes; the API stays up for the next trial of this setup.
-    await compose(project, ['rm', '-s', '-f', LOCUST_SERVICE, ...(spec.locustWorkers > 0 ? [LOCUST_WORKER_SERVICE] : [])], 120_000);
+    await deployment.removeLocust(spec);
   } else {
-    await removeApi(project, runId, t.owner);
+    await deployment.remove();
   }
   // This trial's own Locust containers, when the API belonged to an earlier trial.
   if (t.owner !== spec.id) await removeLabObjects({ runId, trialId: spec.id });
   if (ctx.session) ctx.session.current = session;
 }
 
-async function saveLogs(project: ComposeProject, dir: string): Promise<void> {
+async function saveLogs(deployment: TrialDeployment, dir: string): Promise<void> {
   for (const service of [API_SERVICE, LOCUST_SERVICE]) {
-    const out = await compose({ ...project, log: [] }, ['logs', '--no-color', service], 30_000);
-    await writeFile(path.join(dir, `${service}.log`), out.stdout + out.stderr);
+    await writeFile(path.join(dir, `${service}.log`), await deployment.logs(service));
   }
 }
 
-async function outcomes(project: ComposeProject, events: EventWatch, dir: string): Promise<ContainerOutcome[]> {
-  const list = await serviceContainers(project, API_SERVICE);
+async function outcomes(deployment: TrialDeployment, events: EventWatch, dir: string): Promise<ContainerOutcome[]> {
+  const list = await deployment.containers(API_SERVICE);
   const result: ContainerOutcome[] = [];
   for (const [i, c] of list.entries()) {
     const name = apiName(i, list.length);

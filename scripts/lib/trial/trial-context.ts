@@ -46,8 +46,8 @@ export interface RunningApi {
   apiIds: string[];
   /** The container Locust and the health check talk to: the API, or nginx in front of replicas. */
   entryId: string | null;
-  /** Host port of the entry, on loopback. */
-  port: string | undefined;
+  /** `host:port` where this host reaches the entry (see `TrialDeployment.entryAddress`). */
+  entry: string | undefined;
   probe: HealthProbeTarget | null;
   applied: AppliedLimits | null;
   imageId: string | null;
