@@ -37,14 +37,17 @@ export async function stackContainers(p: StackProject, service: string): Promise
 }
 
 /**
- * Waits until `n` task containers of `service` exist (running or already
- * exited: a task that died at once is data too), or the bound passes.
+ * Waits until `n` task containers of `service` have started (running or
+ * already exited: a task that died at once is data too), or the bound passes.
+ * A container swarm has only created is not enough: waiting on it returns at
+ * once, and nginx would not find the API's name yet.
  */
 export async function waitContainers(p: StackProject, service: string, n: number, timeoutMs: number, signal?: AbortSignal): Promise<Docker.ContainerInfo[]> {
   const started = Date.now();
   for (;;) {
     const list = await stackContainers(p, service);
-    if (list.length >= n || Date.now() - started > timeoutMs || signal?.aborted) return list;
+    const startedAll = list.length >= n && list.every((c) => c.State !== 'created');
+    if (startedAll || Date.now() - started > timeoutMs || signal?.aborted) return list;
     await new Promise((r) => setTimeout(r, 300));
   }
 }
@@ -57,16 +60,21 @@ export async function serviceLogs(p: StackProject, service: string): Promise<str
 
 /**
  * `docker stack rm`, then waits (bounded) until its task containers and
- * network are gone: swarm removes them in the background, and the next trial
- * must not share the host with them.
+ * network are gone: swarm stops the tasks in the background, and the next
+ * trial must not share the host with them. `stack rm` gives up on a network
+ * whose tasks are still stopping, so the network is removed here once they are gone.
  */
 export async function removeStack(p: StackProject): Promise<void> {
   await run(p, ['stack', 'rm', p.name], 60_000);
+  const filters = { label: [`${STACK_LABEL}=${p.name}`] };
   const started = Date.now();
   while (Date.now() - started < 30_000) {
-    const left = await engine().listContainers({ all: true, filters: { label: [`${STACK_LABEL}=${p.name}`] } });
-    const nets = await engine().listNetworks({ filters: { label: [`${STACK_LABEL}=${p.name}`] } });
-    if (left.length === 0 && nets.length === 0) return;
+    const left = await engine().listContainers({ all: true, filters });
+    if (left.length === 0) {
+      const nets = await engine().listNetworks({ filters });
+      for (const n of nets) await engine().getNetwork(n.Id).remove().catch(() => undefined);
+      if (nets.length === 0) return;
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
 }

@@ -53,7 +53,7 @@ export async function useSwarm(opts: { init: boolean; log: CommandRecord[] }): P
     gwbridgeCreated = !hadGwbridge;
     // The node carries the lab's labels, so a run killed before it could leave is undone by the next one.
     const labels = { [LABEL_MANAGED]: 'true', [LABEL_OWNER_PID]: String(process.pid), [GWBRIDGE_LABEL]: String(gwbridgeCreated) };
-    await runCommand(['docker', 'node', 'update', ...Object.entries(labels).flatMap(([k, v]) => ['--label-add', `${k}=${v}`]), 'self'], { timeoutMs: 30_000, log: opts.log });
+    await runCommand(['docker', 'node', 'update', ...Object.entries(labels).flatMap(([k, v]) => ['--label-add', `${k}=${v}`]), String((await engine().info()).Swarm?.NodeID)], { timeoutMs: 30_000, log: opts.log });
   } else if (state !== 'active') {
     throw new LabError(`This engine's swarm state is "${state}".`, 'Wait until `docker info` shows "Swarm: active" (or leave the swarm with `docker swarm leave`), then run again.');
   } else if (!info.Swarm?.ControlAvailable) {
