@@ -8,7 +8,7 @@ import { clearOrphans, runInFolder } from './run-in-folder.ts';
 import { requireImage } from '../docker/require-image.ts';
 import type { LabEvent, LabOptions, LabOutcome } from './lab-events.ts';
 import type { CommandRecord } from '../results/types.ts';
-import { leaveOrphanSwarm, leaveSwarm, useSwarm, type SwarmUse } from '../docker/swarm.ts';
+import { leaveSwarm, useSwarm, type SwarmUse } from '../docker/swarm.ts';
 
 /** One trial from flags, outside the workshop's stages: for your own image, or to look at one setup. */
 export async function runOneTrial(plan: LabPlan, opts: LabOptions): Promise<LabOutcome> {
@@ -21,7 +21,6 @@ export async function runOneTrial(plan: LabPlan, opts: LabOptions): Promise<LabO
   await clearOrphans(emit);
   // Before the run folder exists: a refused swarm leaves nothing behind; its commands join the record below.
   const swarmLog: CommandRecord[] = [];
-  if (await leaveOrphanSwarm(swarmLog)) emit({ type: 'swarm-left', orphan: true });
   let swarm: SwarmUse | null = null;
   if (spec.engine === 'swarm') {
     swarm = await useSwarm({ init: Boolean(plan.swarmInit), log: swarmLog });
