@@ -12,14 +12,14 @@ import { preflight, type Preflight } from '../../scripts/lib/docker/preflight.ts
 import { prepareImages } from '../../scripts/lib/docker/lab-images.ts';
 import { buildPlan } from '../../scripts/lib/plan/build-plan.ts';
 import { RunStore, newRunId } from '../../scripts/lib/results/run-store.ts';
-import { runTrial } from '../../scripts/lib/stages/run-trial.ts';
+import { runTrial } from '../../scripts/lib/trial/run-trial.ts';
 import { engine } from '../../scripts/lib/docker/engine.ts';
 import { labFilter } from '../../scripts/lib/docker/labels.ts';
 import type { TrialResult, TrialSpec } from '../../scripts/lib/results/types.ts';
 import { guardSetup } from '../guard-setup.ts';
 import { judgePoint } from '../../scripts/lib/search/judge-point.ts';
 import { overlaps } from '../../scripts/lib/search/tied-with.ts';
-import { closeApiSession, type ApiSessions } from '../../scripts/lib/stages/api-session.ts';
+import { closeApiSession, type ApiSessions } from '../../scripts/lib/trial/api-session.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let pre: Preflight;
@@ -131,7 +131,7 @@ test('the same setup measured twice, 3 runs each: the two points tie (their inte
   const running = reused.map((r) => r.containers.map((c) => c.exitCode === null));
   assert.equal(running, [[true], [true], [true]], 'the API is still running after every run');
   // A new setup (point B has no session) must not start while A's API holds the host: close it first.
-  await closeApiSession(session, store.result.runId);
+  await closeApiSession(session);
   assert.is(session.current, null);
   const { point: b, runs: fresh } = await point('repeat-b');
   assert.equal(fresh.map((r) => r.apiReusedFrom), [null, null, null]);

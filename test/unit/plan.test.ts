@@ -63,4 +63,17 @@ test('guardrails refuse more CPUs than the host can spare and runs with no stead
   checkTrialSpec(buildPlan({}, repoRoot).trials[0]!, host);
 });
 
+test('--engine is recorded in the spec; --replicas puts nginx in front; --swarm-init reaches the plan', () => {
+  const plan = buildPlan({ engine: 'swarm', 'swarm-init': true, replicas: 2 }, repoRoot);
+  const [spec] = plan.trials;
+  assert.is(spec!.engine, 'swarm');
+  assert.is(spec!.replicas, 2);
+  assert.is(spec!.loadBalancer, true);
+  assert.is(plan.swarmInit, true);
+  const plain = buildPlan({}, repoRoot);
+  assert.is(plain.trials[0]!.engine, 'compose');
+  assert.is(plain.trials[0]!.loadBalancer, false);
+  assert.is(plain.swarmInit, undefined);
+});
+
 test.run();

@@ -13,7 +13,7 @@ import { makeTrial, serverLabel, type TrialOptions } from '../../scripts/lib/pla
 import { setupMemory, workerConfigs } from '../../scripts/lib/plan/worker-configs.ts';
 import { estimateRun } from '../../scripts/lib/plan/estimate-run.ts';
 import { DEMO_TARGET, demoTarget, imageTarget } from '../../scripts/lib/target/demo-target.ts';
-import { apiKey } from '../../scripts/lib/stages/api-session.ts';
+import { apiKey } from '../../scripts/lib/trial/api-session.ts';
 import { fillTargetFields } from '../../scripts/lib/results/fill-target-fields.ts';
 import { formatNotice } from '../../scripts/lib/cli/format-event.ts';
 import { probeOnce, tcpOpen } from '../../scripts/lib/docker/wait-healthy.ts';

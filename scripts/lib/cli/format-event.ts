@@ -12,7 +12,13 @@ export function formatEvent(e: LabEvent): string | null {
     case 'preflight':
       return `host: ${e.host.cpus} CPUs, ${gib(e.host.memoryBytes)} GiB, Docker ${e.host.dockerVersion}, ${e.host.compose}`;
     case 'leftovers-removed':
-      return `removed leftovers of an earlier run: ${[...e.removed.containers, ...e.removed.networks].join(', ')}`;
+      return `removed leftovers of an earlier run: ${[...(e.removed.services ?? []), ...e.removed.containers, ...e.removed.networks].join(', ')}`;
+    case 'swarm': {
+      const nodes = e.nodes.map((n) => `${n.hostname} (${n.role}, ${n.state}, ${n.cpus} CPUs, ${gib(n.memoryBytes)} GiB)`).join('; ');
+      return `swarm: ${e.nodes.length} node${e.nodes.length === 1 ? '' : 's'}: ${nodes}${e.initialised ? ' · created for this run, left at its end' : ' · found active, stays active'}`;
+    }
+    case 'swarm-left':
+      return e.orphan ? 'left the swarm an earlier, killed lab run had created' : 'left the swarm this run created';
     case 'image':
       if (e.phase === 'start') return null;
       return `image ${e.tag}: ${e.built?.rebuilt ? `built in ${secs(e.built.durationMs)}` : 'up to date (cached)'}`;

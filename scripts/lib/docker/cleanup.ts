@@ -2,19 +2,28 @@ import { engine } from './engine.ts';
 import { LABEL_OWNER_PID, labFilter } from './labels.ts';
 
 export interface Removed {
+  /** Swarm services (a stack's); absent in older events. */
+  services?: string[];
   containers: string[];
   networks: string[];
 }
 
 /**
- * Removes lab containers (forcefully) and lab networks, found by label only,
- * so nothing the lab did not create is ever touched.
+ * Removes lab swarm services, containers (forcefully) and networks, found by
+ * label only, so nothing the lab did not create is ever touched. Services go
+ * first: a service would otherwise start its task again.
  */
 export async function removeLabObjects(scope: { runId?: string; trialId?: string } = {}, only: (labels: Record<string, string>) => boolean = () => true): Promise<Removed> {
   const docker = engine();
   const filters = labFilter(scope);
-  const containers = (await docker.listContainers({ all: true, filters })).filter((c) => only(c.Labels ?? {}));
   const removed: Removed = { containers: [], networks: [] };
+  // Services exist only on a swarm manager; elsewhere the engine refuses the question, which means none.
+  const services = (await docker.listServices({ filters }).catch(() => [])).filter((s) => only(s.Spec?.Labels ?? {}));
+  for (const s of services) {
+    await docker.getService(s.ID).remove().catch(ignoreGone);
+    (removed.services ??= []).push(s.Spec?.Name ?? s.ID);
+  }
+  const containers = (await docker.listContainers({ all: true, filters })).filter((c) => only(c.Labels ?? {}));
   for (const c of containers) {
     await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(ignoreGone);
     removed.containers.push(c.Names[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12));
@@ -39,7 +48,8 @@ export function removeOrphans(): Promise<Removed> {
   return removeLabObjects({}, (labels) => !isAlive(Number(labels[LABEL_OWNER_PID])));
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a lab process with this pid still runs on this host. */
+export function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);

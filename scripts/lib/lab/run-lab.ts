@@ -21,7 +21,7 @@ import { runMaxUsers } from '../stages/max-users.ts';
 import { runPublish } from '../stages/publish.ts';
 import { estimateRun, secondsLeft } from '../plan/estimate-run.ts';
 import { openCalibration } from './calibrate-run.ts';
-import { closeApiSession } from '../stages/api-session.ts';
+import { closeApiSession } from '../trial/api-session.ts';
 import { prepareTarget } from './prepare-target.ts';
 
 import { STAGE_KEYS } from '../results/stage-keys.ts';
@@ -93,7 +93,7 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
       emit({ type: 'stage-error', stage, message: err.message });
     } finally {
       // No API outlives its stage: the host probe and the next stage get the host to themselves.
-      await closeApiSession(ctx.apiSessions, store.result.runId);
+      await closeApiSession(ctx.apiSessions);
     }
   };
   const htmlPath = await runInFolder(store, opts.repoRoot, emit, async () => {

@@ -6,6 +6,11 @@ export const IMAGE_FLAG: FlagSpec = { name: 'image', kind: 'value', value: 'IMAG
 /** `--locustfile`, the same flag for the lab and for one trial. */
 export const LOCUSTFILE_FLAG: FlagSpec = { name: 'locustfile', kind: 'value', value: 'PATH', help: "your own locustfile (default: the target's, or one generated from its request)" };
 
+/** `--engine`: what runs the trial's containers. */
+export const ENGINE_FLAG: FlagSpec = { name: 'engine', kind: 'value', value: 'compose|swarm', shownDefault: 'compose', help: 'compose (a project on this host) or swarm (a `docker stack deploy` stack: replicas, nginx and Locust as services)' };
+/** `--swarm-init`: the lab never creates a swarm unasked. */
+export const SWARM_INIT_FLAG: FlagSpec = { name: 'swarm-init', kind: 'switch', help: 'with --engine swarm on an engine not in a swarm: create a single-node swarm for the run and leave it afterwards' };
+
 /**
  * The flags that map onto LabConfig (`resolve-lab-config.ts` applies them over
  * the profile and the plan file). Declared once: the entry scripts' parser and

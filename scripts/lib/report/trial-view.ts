@@ -70,6 +70,8 @@ export interface TrialView {
   stage: string;
   imageId: string;
   apiCommand: string;
+  /** Which engine ran the trial's containers (older results: compose). */
+  engine: string;
   requested: string;
   applied: string;
   locustExitCode: string;
@@ -192,6 +194,7 @@ export function buildTrialView(trial: TrialResult, point: PointMeasurement | und
     imageId: trial.imageId ?? none,
     apiCommand: formatCommand(redactCommand(spec.command)),
     stage: spec.stage,
+    engine: t(`trial.engineValue.${spec.engine ?? 'compose'}`),
     requested: t('trial.requestedValue', {
       cpus: f.decimal2(spec.cpus) ?? none, memoryMb: f.count(spec.memoryMb) ?? none, users: f.count(spec.users) ?? none,
       spawnRate: f.decimal2(spec.spawnRate) ?? none, runTimeS: f.count(spec.runTimeS) ?? none,

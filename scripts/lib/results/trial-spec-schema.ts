@@ -89,6 +89,12 @@ export const TrialSpecSchema = v.object({
    * own way past one core); 0 runs Locust as one process (as older results did).
    */
   locustWorkers: v.optional(v.number(), 0),
+  /**
+   * What ran the trial's containers: `compose` (a project on this host) or
+   * `swarm` (a `docker stack deploy` stack with replicated services, nginx in
+   * front, Locust as services). Absent in older results: compose.
+   */
+  engine: v.optional(v.picklist(['compose', 'swarm'])),
   /** Locust image reference. */
   locustImage: v.string(),
   /** Path (relative to the repo) of the locustfile mounted into the Locust container. */

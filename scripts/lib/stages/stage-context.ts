@@ -6,11 +6,11 @@ import { locustWorkersFor } from '../search/locust-workers.ts';
 import { generatorCost } from '../analyze/generator-cost.ts';
 import type { RunStore } from '../results/run-store.ts';
 import type { HostInfo, StageBase, TrialResult, TrialSpec } from '../results/types.ts';
-import { runTrial, type TrialProgress } from './run-trial.ts';
+import { runTrial, type TrialProgress } from '../trial/run-trial.ts';
 import { rm } from 'node:fs/promises';
 import { LabError, throwIfAborted } from '../errors.ts';
 import { engineAnswers, engineGoneError } from '../docker/engine-gone.ts';
-import { closeApiSession, type ApiSessions } from './api-session.ts';
+import { closeApiSession, type ApiSessions } from '../trial/api-session.ts';
 
 /** What a stage tells the caller; the entry script decides how to show it. */
 export type StageEvent =
@@ -110,7 +110,7 @@ export async function runStageTrial(ctx: StageContext, stage: StageName, options
     return done;
   }
   checkTrialSpec(spec, ctx.host);
-  if (!reuseApi) await closeApiSession(ctx.apiSessions, ctx.store.result.runId);
+  if (!reuseApi) await closeApiSession(ctx.apiSessions);
   // A trial that was in flight when the lab died left a partial folder: start it clean.
   await rm(ctx.store.trialDir(id), { recursive: true, force: true });
   ctx.emit({ type: 'trial-start', stage, index, spec });
