@@ -23,6 +23,7 @@ import { estimateRun, secondsLeft } from '../plan/estimate-run.ts';
 import { openCalibration } from './calibrate-run.ts';
 import { closeApiSession } from '../stages/api-session.ts';
 import { prepareTarget } from './prepare-target.ts';
+import { endOfRunAnalysis } from './end-of-run-analysis.ts';
 
 export type { LabEvent, LabOptions, LabOutcome } from './lab-events.ts';
 
@@ -116,6 +117,8 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
     }
     await calibration.close();
     refreshWarnings();
+    // The analyses over the whole run (reference-host answers, the capacity plan) read every stage's verdict.
+    Object.assign(store.result, endOfRunAnalysis(store.result, config.targetUsers));
     await store.save();
     emit({ type: 'calibration', phase: 'end', calibration: store.result.calibration });
   });

@@ -25,6 +25,8 @@ export interface LabConfig {
   modelMb: number;
   /** Users started per second in constant-crowd trials. */
   spawnRate: number;
+  /** The crowd the capacity plan sizes replicas, CPUs, memory and hosts for (`--target-users`; the workshop's 10,000). */
+  targetUsers: number;
   /** Seconds to wait for the API to be ready, unless the target's health check gives its own bound. */
   healthTimeoutS: number;
   /** Your own locustfile instead of the target's; `null`: the target's, or one generated from its request. */
@@ -76,7 +78,9 @@ export interface LabConfig {
 }
 
 const SLO: SloSpec = { p95Ms: 1000, maxFailureRatio: 0.01 };
-const common = { host: { calibrate: true, busyHost: 'wait' as const, busyWaitS: 60 }, stages: [...STAGES], slo: SLO, spawnRate: 10, locustfile: null, network: null, locustDistributed: { aboveUsers: 2000, workers: 2 }, waitS: { min: 1, max: 2 }, publish: { registry: null } };
+/** The workshop's crowd: what the capacity plan sizes for unless told otherwise. */
+export const DEFAULT_TARGET_USERS = 10_000;
+const common = { targetUsers: DEFAULT_TARGET_USERS, host: { calibrate: true, busyHost: 'wait' as const, busyWaitS: 60 }, stages: [...STAGES], slo: SLO, spawnRate: 10, locustfile: null, network: null, locustDistributed: { aboveUsers: 2000, workers: 2 }, waitS: { min: 1, max: 2 }, publish: { registry: null } };
 
 /**
  * Named starting points. `smoke` keeps CI to minutes with a 64 MiB model;

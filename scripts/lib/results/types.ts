@@ -6,6 +6,8 @@
  * Bump SCHEMA_VERSION on any change a reader could trip on.
  */
 
+import type { CapacityPlan } from './capacity-types.ts';
+
 export const SCHEMA_VERSION = 3 as const;
 
 /** One lab run: what was planned, where it ran, and every trial it made. */
@@ -42,6 +44,8 @@ export interface LabResult {
    * `null` or absent when the target's own locustfile ran.
    */
   generatedLocustfile?: string | null;
+  /** Replicas, CPUs, memory and hosts for the target crowd (`capacity-types.ts`); absent in results written before it existed. */
+  capacity?: CapacityPlan | null;
 }
 
 /** Where the run happened. Filled by the preflight. */
