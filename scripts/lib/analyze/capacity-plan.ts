@@ -46,7 +46,8 @@ export function capacityPlan(input: CapacityInput, targetUsers: number): Capacit
     : usl.sigma > 0 ? perReplica.rps / usl.sigma : null;
   const linear = Math.ceil(targetUsers / perReplica.users);
   const count = replicasFor(targetUsers, perReplica.users, usl.sigma, usl.kappa);
-  const curve = planCurve(perReplica.rps, usl.sigma, usl.kappa, Math.max(2, count ?? linear * 3));
+  // A quarter past the plan, so the chart shows where the curve heads.
+  const curve = planCurve(perReplica.rps, usl.sigma, usl.kappa, Math.max(2, Math.ceil((count ?? linear * 3) * 1.25)));
   const planned = { ...base, usl, ceilingRps, curve };
   if (count === null) return { ...planned, verdict: 'beyond-ceiling' };
 
