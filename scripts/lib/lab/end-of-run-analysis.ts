@@ -17,7 +17,9 @@ import { writeJsonAtomic } from '../results/write-atomic.ts';
  */
 export function endOfRunAnalysis(result: LabResult, targetUsers: number): LabResult {
   const calibration = result.calibration ? { ...result.calibration, onReference: referenceAnswers(result.stages, result.calibration.speedIndex) } : null;
-  return { ...result, calibration, capacity: capacityPlan(result, targetUsers) };
+  // A run of neither stage (deploy.mjs alone, say) has nothing to plan from, and no plan to show.
+  const planned = result.stages.maxUsers !== undefined || result.stages.replicas !== undefined;
+  return { ...result, calibration, capacity: planned ? capacityPlan(result, targetUsers) : null };
 }
 
 /** The crowd a run plans for: the one asked for, else its plan's `targetUsers`, else the workshop's. */
