@@ -43,7 +43,7 @@ export function capacityChart(plan: CapacityPlan, t: Translate, f: Formatters): 
   ];
   return {
     ...chartFrame(t('chart.capacityDescription', { users: f.count(plan.targetUsers) ?? '' })),
-    width: 600, height: 260,
+    width: 600, height: 220,
     layer: [
       { data: { values: curve.filter((p) => p.series === fitted) }, mark: { type: 'line' }, encoding: { x, y, color } },
       { data: { values: curve.filter((p) => p.series === linear) }, mark: { type: 'line', strokeDash: [4, 3] }, encoding: { x, y, color } },

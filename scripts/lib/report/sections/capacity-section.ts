@@ -70,7 +70,8 @@ export function capacityDetails(ctx: ReportContext, plan: CapacityPlan): string[
       range: rangeText(ctx, plan.replicas.range, f.count), linear: f.count(plan.replicas.linear) ?? none,
     }));
   }
-  if (plan.perReplica) {
+  // No plan: what one replica serves is still worth a line; with a plan the answer and the range say it.
+  if (plan.perReplica && !plan.replicas) {
     details.push(t('capacity.detail.perReplica', {
       users: f.count(plan.perReplica.users) ?? none, rps: f.rps(plan.perReplica.rps) ?? none, required: f.rps(plan.requiredRps) ?? none,
     }));
@@ -189,9 +190,7 @@ function capacityFindings(ctx: ReportContext, plan: CapacityPlan): string[] {
       extrapolation: f.decimal1(replicas.extrapolation) ?? none, measured: n(plan.measuredMaxReplicas),
     }));
   }
-  if (check) {
-    findings.push(checkLine(ctx, plan));
-    if (check.measuredLoadLimited) findings.push(t('capacity.finding.checkLoadLimited', { users: n(check.users) }));
-  }
+  // The check's numbers are in the table; the finding is what they can and cannot show.
+  if (check?.measuredLoadLimited) findings.push(t('capacity.finding.checkLoadLimited', { users: n(check.users), error: f.signedPercent(check.errorPct) ?? none }));
   return findings;
 }
