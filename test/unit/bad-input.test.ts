@@ -163,6 +163,16 @@ const CASES: Case[] = [
     message: /plan\.json: sweep\.cpus must be a list, got number 1/, hint: /\[0\.25,1\]/,
   },
   {
+    name: 'plan: a target crowd that is not whole',
+    run: () => resolveLabConfig({ profile: 'smoke', plan: plan({ targetUsers: 1500.5 }) }),
+    message: /targetUsers 1500\.5 is not a whole number/, hint: /--target-users/,
+  },
+  {
+    name: 'flag: --target-users not a number',
+    run: () => resolveLabConfig({ profile: 'smoke', 'target-users': 'lots' }),
+    message: /--target-users: "lots" is not a whole number/, hint: /integer/,
+  },
+  {
     name: 'plan: negative limit',
     run: () => resolveLabConfig({ profile: 'smoke', plan: plan({ deploy: { cpus: -1 } }) }),
     message: /plan\.json: deploy\.cpus must be greater than zero, got -1/, hint: /positive/,

@@ -6,6 +6,7 @@ import { buildPlan } from '../../scripts/lib/plan/build-plan.ts';
 import { checkTrialSpec } from '../../scripts/lib/plan/check-trial-spec.ts';
 import { parseDurationS, parseMemoryMb } from '../../scripts/lib/plan/parse-units.ts';
 import { LabError } from '../../scripts/lib/errors.ts';
+import { resolveLabConfig } from '../../scripts/lib/plan/resolve-lab-config.ts';
 import type { HostInfo } from '../../scripts/lib/results/types.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,6 +41,11 @@ test('bad values name the flag and the expected form', () => {
   assert.match(refusal(() => buildPlan({ users: '-5' }, repoRoot)).message, /--users: -5 must be greater than zero/);
   assert.match(refusal(() => buildPlan({ profile: 'huge' }, repoRoot)).message, /--profile huge is not a profile/);
   assert.match(refusal(() => buildPlan({ memroy: '1G' }, repoRoot)).message, /Unknown flag --memroy/);
+});
+
+test("the capacity plan's crowd: the workshop's 10,000 by default, --target-users otherwise", async () => {
+  assert.is((await resolveLabConfig({})).targetUsers, 10_000);
+  assert.is((await resolveLabConfig({ profile: 'smoke', 'target-users': '2500' })).targetUsers, 2500);
 });
 
 test('the default plan is the quick profile, with a warm-up and the full-size model', () => {

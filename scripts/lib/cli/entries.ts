@@ -1,6 +1,6 @@
 import type { FlagSpec } from '../util/flag-spec.ts';
 import { STAGES, type StageName } from '../plan/lab-config.ts';
-import { LAB_CONFIG_FLAGS } from '../plan/lab-flags.ts';
+import { LAB_CONFIG_FLAGS, TARGET_USERS_FLAG } from '../plan/lab-flags.ts';
 import { TRIAL_PLAN_FLAGS } from '../plan/trial-flags.ts';
 import { REPORT_LANGS } from '../report/i18n.ts';
 import type { EntrySpec } from './entry-spec.ts';
@@ -99,6 +99,13 @@ const ENTRIES: readonly EntrySpec[] = [
       ...COMMON,
     ],
     notes: [],
+  },
+  {
+    script: 'analyze-run.mjs',
+    summary: "Runs the end-of-run analyses again on a finished run folder (the capacity plan, the answers on the reference host) and rewrites its lab-result.json; runs no trial, needs no Docker.",
+    args: [{ name: 'run folder', required: true, help: 'a folder under reports/ with a lab-result.json' }],
+    flags: [TARGET_USERS_FLAG, ...COMMON],
+    notes: ['Render the report again afterwards: npx zx scripts/render-report.mjs <run folder>'],
   },
   {
     script: 'render-index.mjs',

@@ -58,6 +58,8 @@ export const LabConfigSchema = v.strictObject({
   modelMb: MemoryMb,
   /** Users started per second in constant-crowd trials. */
   spawnRate: Positive,
+  /** The crowd the capacity plan sizes replicas, CPUs, memory and hosts for (`--target-users`; the workshop's 10,000). */
+  targetUsers: Positive,
   /** Seconds to wait for the API to be ready, unless the target's health check gives its own bound. */
   healthTimeoutS: Positive,
   /** Your own locustfile instead of the target's; `null`: the target's, or one generated from its request. */

@@ -86,6 +86,7 @@ export async function resolveLabPlan(flags: Record<string, unknown>, extraFlags:
   const str = (k: string) => (flags[k] === undefined ? undefined : String(flags[k]));
   if (str('slo-p95')) config.slo.p95Ms = parseNumber(str('slo-p95')!, '--slo-p95');
   if (str('slo-failures')) config.slo.maxFailureRatio = parsePercent(str('slo-failures')!, '--slo-failures');
+  if (str('target-users')) config.targetUsers = parseNumber(str('target-users')!, '--target-users', { integer: true });
   if (str('model-mb')) config.modelMb = parseNumber(str('model-mb')!, '--model-mb', { integer: true });
   if (str('locustfile')) config.locustfile = str('locustfile')!;
   if (str('registry')) config.publish.registry = str('registry')!;
@@ -97,6 +98,9 @@ export async function resolveLabPlan(flags: Record<string, unknown>, extraFlags:
   if (str('skip')) {
     const skip = stageList(str('skip')!, '--skip');
     config.stages = config.stages.filter((s) => !skip.includes(s));
+  }
+  if (!Number.isInteger(config.targetUsers)) {
+    throw new LabError(`targetUsers ${config.targetUsers} is not a whole number of users.`, 'Give --target-users (or the plan key targetUsers) a whole number, e.g. 10000.');
   }
   config.target = targetFromFlags(config, str, notices);
   return { config, notices };

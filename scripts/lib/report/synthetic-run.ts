@@ -6,6 +6,7 @@ import type {
 import { SCHEMA_VERSION } from '../results/types.ts';
 import { median, runsMinMax, wilsonInterval } from '../analyze/intervals.ts';
 import { referenceAnswers } from '../host/reference-answers.ts';
+import { capacityPlan } from '../analyze/capacity-plan.ts';
 import { hostWarnings, runWarnings } from '../analyze/run-warnings.ts';
 
 const SLO: SloSpec = { p95Ms: 1000, maxFailureRatio: 0.01 };
@@ -272,7 +273,7 @@ export function syntheticRun({ trialCount = 200, seconds = 600, seed = 42 } = {}
     memoryFloor, sweep, replicas, workers, maxUsers,
   };
   const host = calibration(start, trials.length * (seconds + 30));
-  return {
+  const run = {
     schemaVersion: SCHEMA_VERSION, runId: '2026-11-28T03-00-00Z-synthetic', startedAt: new Date(start).toISOString(),
     finishedAt: new Date(start + trials.length * (seconds + 30) * 1000).toISOString(), profile: 'synthetic',
     host: { cpus: 2, memoryBytes: 24 * 1024 ** 3, dockerVersion: '20.10.24', compose: 'docker-compose 1.29.2', locustVersion: '2.12.1', node: process.version, os: 'Debian 12', cgroupVersion: 2 },
@@ -281,7 +282,9 @@ export function syntheticRun({ trialCount = 200, seconds = 600, seed = 42 } = {}
     // What the lab would store: the analysis' warnings over these trials and this host.
     warnings: [...runWarnings(trials), ...hostWarnings(host)],
     calibration: { ...host, onReference: referenceAnswers(stages, host.speedIndex) },
-  };
+  } satisfies LabResult;
+  // The plan the lab stores at the end of a run; 1,000 users keep it below the fitted ceiling, so the page shows a plan.
+  return { ...run, capacity: capacityPlan(run, 1000) };
 }
 
 /** The point of one or more runs: medians, intervals, and the verdict on the p95 interval against the SLO. */

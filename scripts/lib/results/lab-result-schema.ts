@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { HostCalibrationSchema } from './calibration-schema.ts';
+import { CapacityPlanSchema } from './capacity-schema.ts';
 import { TrialFlagSchema, TrialStatusSchema } from './known-literals.ts';
 import { PointMeasurementSchema, SloSpecSchema } from './measure-schema.ts';
 import { DeployStageSchema } from './stages/deploy-stage.ts';
@@ -148,5 +149,7 @@ export const LabResultSchema = v.object({
    * against the SLO as a point of one run. Absent in stage runs and older results.
    */
   singleTrial: v.optional(v.nullable(v.object({ trialId: v.string(), point: PointMeasurementSchema }))),
+  /** Replicas, CPUs, memory and hosts for the target crowd (`capacity-schema.ts`); absent in results written before it existed. */
+  capacity: v.optional(v.nullable(CapacityPlanSchema)),
 });
 export type LabResult = v.InferOutput<typeof LabResultSchema>;
