@@ -159,7 +159,7 @@ test('sections show a representative compose file from the run files, redacted',
   const result = structuredClone(smoke);
   const id = result.stages.sweep!.minimum!.trialId;
   const compose = { path: `trials/${id}/compose.yaml`, text: 'services:\n  api:\n    environment:\n      API_TOKEN: "s3cret"\n', missing: null };
-  const view = buildViewModel(result, { messages, charts: noCharts(result), files: { compose: new Map([[id, compose]]), nginx: new Map(), generatedLocustfile: null } });
+  const view = buildViewModel(result, { messages, charts: noCharts(result), files: { compose: new Map([[id, compose]]), nginx: new Map(), generatedLocustfile: null, k8s: [] } });
   const file = view.stages.sweep!.files[0]!;
   assert.is(file.href, `trials/${id}/compose.yaml`);
   assert.ok(file.text!.includes('API_TOKEN: "***redacted***"'));
@@ -357,7 +357,7 @@ test('the API under test and a generated locustfile are shown; hostile text stay
   const result = fresh();
   result.plan = { target: { name: 'node-score', image: { ref: 'locust-lab-test/node-score:latest' }, port: 9090, health: { kind: 'http', path: '/healthz', status: 200 }, command: ['node', '/srv/server.cjs', '--port', '9090'], networks: ['proyecto-2_default'] } };
   result.generatedLocustfile = 'generated/locustfile.py';
-  const files = { compose: new Map(), nginx: new Map(), generatedLocustfile: { path: 'generated/locustfile.py', text: '"x</pre><script>x</script>"\nclass U: pass\n', missing: null } };
+  const files = { compose: new Map(), nginx: new Map(), generatedLocustfile: { path: 'generated/locustfile.py', text: '"x</pre><script>x</script>"\nclass U: pass\n', missing: null }, k8s: [] };
   const view = buildViewModel(result, { messages, charts: noCharts(result), files });
   assert.equal(view.facts.target.map((r) => r.value), ['node-score', 'locust-lab-test/node-score:latest', '9090', 'GET /healthz answers 200', 'node /srv/server.cjs --port 9090', 'proyecto-2_default']);
   assert.is(view.facts.generatedLocustfile!.href, 'generated/locustfile.py');

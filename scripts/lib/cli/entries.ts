@@ -130,6 +130,16 @@ const ENTRIES: readonly EntrySpec[] = [
     notes: [],
   },
   {
+    script: 'export-k8s.mjs',
+    summary: "Writes Kubernetes manifests sized from a run's answers into <run folder>/k8s/, validated offline against the Kubernetes schema; needs no Docker or cluster.",
+    args: [{ name: 'run folder', required: true, help: 'a finished run folder with a max-users answer' }],
+    flags: [
+      { name: 'out', kind: 'value', value: 'DIR', shownDefault: '<run folder>/k8s', help: 'where the manifests go' },
+      ...COMMON,
+    ],
+    notes: ['The API Deployment gets the measured limits, probes from the health check, the capacity plan\'s replicas and an HPA; Locust runs as a master and worker Deployments with the run\'s locustfile in a ConfigMap.'],
+  },
+  {
     script: 'prepare-images.mjs',
     summary: "Makes the base image if needed and builds the lab's images (unchanged ones are skipped).",
     args: [],

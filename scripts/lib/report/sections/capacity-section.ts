@@ -1,6 +1,7 @@
 import type { CapacityPlan, CapacityRange } from '../../results/capacity-schema.ts';
 import type { ReportContext } from '../report-context.ts';
 import { chartView, type ChartView } from './stage-section.ts';
+import { fileHref } from '../file-link.ts';
 
 export const CAPACITY_ANCHOR = 'capacity';
 
@@ -17,6 +18,8 @@ export interface CapacitySectionView {
   /** Inputs of the plan and the fit, one row each. */
   facts: { label: string; value: string }[];
   charts: ChartView[];
+  /** The Kubernetes manifests sized from this plan: links when `export-k8s.mjs` wrote them, else the command that writes them. */
+  k8s: { links: { href: string; name: string }[]; command: string };
 }
 
 export function capacitySection(ctx: ReportContext, plan: CapacityPlan): CapacitySectionView {
@@ -30,6 +33,10 @@ export function capacitySection(ctx: ReportContext, plan: CapacityPlan): Capacit
     findings: capacityFindings(ctx, plan),
     facts: capacityFacts(ctx, plan),
     charts: chartView(ctx.charts.stages.capacity, t('chart.capacityDescription', { users: ctx.f.count(plan.targetUsers) ?? ctx.none }), t('capacity.chartCaption')),
+    k8s: {
+      links: ctx.files.k8s.flatMap((file) => { const href = fileHref(file); return href ? [{ href, name: file }] : []; }),
+      command: `npx zx scripts/export-k8s.mjs reports/${ctx.result.runId}`,
+    },
   };
 }
 
