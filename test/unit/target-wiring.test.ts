@@ -23,7 +23,7 @@ import type { Target } from '../../scripts/lib/target/types.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtureDir = path.join(repoRoot, 'test/fixtures/targets/node-score');
-const seedCompose = path.join(repoRoot, 'test/fixtures/compose/seed-docker-compose.yml');
+const seedCompose = path.join(repoRoot, 'test/fixtures/targets/seed/docker-compose.yml');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'target-wiring-'));
 const planFile = (name: string, text: string) => {
   const file = path.join(tmp, name);
