@@ -1,5 +1,5 @@
 import type {
-  FailurePhase, IntervalMethod, MemorySearchVerdict, ProbeClassName, ReplicaComparison, RunWarning, SloBinding, SloVerdict, TrialFlag, TrialStatus, UsersCurvePoint,
+  FailurePhase, IntervalMethod, RaceSignalId, MemorySearchVerdict, ProbeClassName, ReplicaComparison, RunWarning, SloBinding, SloVerdict, TrialFlag, TrialStatus, UsersCurvePoint,
 } from './types.ts';
 
 // types.ts only has the unions (types vanish at runtime); the loader and the i18n
@@ -22,6 +22,7 @@ const curveSources = ['ramp', 'bisect', 'hold'] as const;
 const sloVerdicts = ['meets', 'misses', 'undecided', 'not-judged'] as const;
 const intervalMethods = ['order-statistic', 'wilson', 'runs-min-max', 'subwindows-min-max', 'poisson'] as const;
 const replicaBases = ['same-total-cpu', 'per-replica-cpu'] as const;
+const raceSignals = ['model-loads', 'oom-killed', 'extra-processes', 'memory-step-up'] as const;
 const warningIds = ['trial-flag', 'trial-failed', 'stage-error', 'host-forced', 'host-probe-missed', 'host-drift'] as const;
 
 export const PROBE_CLASS_NAMES: Exhaustive<ProbeClassName, typeof probeClasses> = probeClasses;
@@ -31,6 +32,7 @@ export const CURVE_SOURCES: Exhaustive<UsersCurvePoint['source'], typeof curveSo
 export const SLO_VERDICTS: Exhaustive<SloVerdict, typeof sloVerdicts> = sloVerdicts;
 export const INTERVAL_METHODS: Exhaustive<IntervalMethod, typeof intervalMethods> = intervalMethods;
 export const REPLICA_BASES: Exhaustive<ReplicaComparison['basis'], typeof replicaBases> = replicaBases;
+export const RACE_SIGNALS: Exhaustive<RaceSignalId, typeof raceSignals> = raceSignals;
 export const WARNING_IDS: Exhaustive<RunWarning['id'], typeof warningIds> = warningIds;
 
 export const TRIAL_STATUSES: Exhaustive<TrialStatus, typeof statuses> = statuses;

@@ -328,6 +328,8 @@ export interface StatsSample {
   memoryBytes: number;
   /** Memory limit in bytes as the engine reports it. */
   memoryLimitBytes: number;
+  /** Processes in the container (the engine's `top`, read every few seconds; the latest count); absent when not counted (Locust, nginx, older results). */
+  processes?: number;
 }
 
 /**
@@ -520,6 +522,26 @@ export interface TrialResult {
    * trial started its own API.
    */
   apiReusedFrom?: string | null;
+  /** Signs of a model loaded lazily, read from the API's stats samples (`analyze/load-signals.ts`); absent in older results. */
+  loadSignals?: LoadSignals;
+}
+
+/** Why a trial looks like a lazy load: more processes than its command runs, or memory stepping up after the first requests. NOTE: i18n keys in templates. */
+export type LoadSignalId = 'extra-processes' | 'memory-step-up';
+
+/** One trial's lazy-loading evidence, as numbers; `signals` says which of them crossed its limit. */
+export interface LoadSignals {
+  /** Most processes one API container ran at a reading; `null` when never counted. */
+  processesMax: number | null;
+  /** Processes the command runs: workers plus supervisors (`analyze/expected-processes.ts`); `null` for a command the rule does not know. */
+  processesExpected: number | null;
+  /** API memory at the last reading before the first request read as it turned healthy, before its first request, MiB; `null` when not read (a reused API). */
+  memoryAtHealthMb: number | null;
+  /** Highest API memory from the first request to the end of the load, MiB. */
+  memoryAfterFirstMb: number | null;
+  /** A rise above this counts as a step, MiB. */
+  stepLimitMb: number | null;
+  signals: LoadSignalId[];
 }
 
 /** `high`: it may invalidate the numbers it touches (a saturated generator, a failed trial, a stage with no verdict). */
@@ -890,9 +912,14 @@ export interface WorkerCell {
   failureRatio: number | null;
   /** Times the model was loaded (from the API log); more than `workers` shows the lazy-loading race. */
   modelLoads: number | null;
+  /** What showed the lazy-loading race in this cell's runs (none: not seen); absent in older results. */
+  raceSignals?: RaceSignalId[];
   /** The cell's runs, intervals and SLO verdict; `null` in migrated results. */
   point: PointMeasurement | null;
 }
+
+/** The workers stage's race evidence: more model loads logged than workers, a multi-worker API OOM-killed, or a trial's load signals. NOTE: i18n keys in templates. */
+export type RaceSignalId = 'model-loads' | 'oom-killed' | LoadSignalId;
 
 /** Step 6: uvicorn ×1 / ×2, gunicorn, lazy vs startup loading, across CPU limits and crowds. */
 export interface WorkersStage extends StageBase {
@@ -914,7 +941,7 @@ export interface WorkersStage extends StageBase {
   paretoFront: string[];
   /** Configs that pass everywhere and whose intervals overlap the best's at every crowd: a tie, reported as one. */
   tiedWithBest: string[];
-  /** Configs where the lazy-loading race showed: more model loads logged than workers, or a multi-worker API OOM-killed although its memory was sized for one model per worker. */
+  /** Configs where the lazy-loading race showed: a cell with any `raceSignals`. */
   raceSeenIn: string[];
 }
 

@@ -17,6 +17,7 @@ import { latestAggregated } from '../locust/latest-history.ts';
 import { classifyTrial, type TrialObservation } from '../analyze/classify-trial.ts';
 import { summarizeTrial } from '../analyze/summarize-trial.ts';
 import { buildTimeline } from '../analyze/build-timeline.ts';
+import { loadSignals } from '../analyze/load-signals.ts';
 import { throwIfAborted } from '../errors.ts';
 import { waitLocust } from '../docker/wait-locust.ts';
 import { CONNECTION_ERROR, engineErrorText, locustErrorLine, successfulRequests } from '../analyze/trial-evidence.ts';
@@ -132,7 +133,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
       entryId = reused.entryId;
       port = reused.port;
       probe = reused.probe;
-      for (const [i, id] of apiIds.entries()) await sampler.add({ id, name: apiName(i, apiIds.length), cpus: reused.applied?.cpus ?? spec.cpus });
+      for (const [i, id] of apiIds.entries()) await sampler.add({ id, name: apiName(i, apiIds.length), cpus: reused.applied?.cpus ?? spec.cpus, countProcesses: true });
       if (spec.loadBalancer) await sampler.add({ id: entryId, name: LB_SERVICE, cpus: null });
       [applied, imageId] = [reused.applied, reused.imageId];
       obs.healthy = (await waitHealthy(spec.health, probe, apiIds, REUSED_HEALTH_TIMEOUT_MS, ctx.signal)).healthy;
@@ -158,7 +159,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
           const nets = inspect.NetworkSettings.Networks ?? {};
           const ip = nets[`${project.name}_default`]?.IPAddress || Object.values(nets).map((n) => n.IPAddress).find(Boolean);
           if (ip) tcp.push(`${ip}:${spec.port}`);
-          await sampler.add({ id: api.Id, name: apiName(i, apis.length), cpus: readAppliedLimits(inspect).cpus });
+          await sampler.add({ id: api.Id, name: apiName(i, apis.length), cpus: readAppliedLimits(inspect).cpus, countProcesses: true });
         }
         if (spec.loadBalancer) await sampler.add({ id: entry.Id, name: LB_SERVICE, cpus: null });
         progress({ phase: 'waiting-health', elapsedS: 0, apiCpuPercent: null, apiMemoryMb: null, locustCpuPercent: null });
@@ -169,6 +170,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
           : { healthy: false };
         obs.healthy = health.healthy;
       }
+      if (obs.healthy) await sampler.markHealthy();
       if (obs.healthy && spec.warmup && port) {
         obs.warmupAt = Date.now();
         // Behind nginx's round robin, one warm-up per replica reaches each of them once.
@@ -297,6 +299,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
     files,
     hostCpu,
     apiReusedFrom: owner === spec.id ? null : owner,
+    loadSignals: loadSignals(raw.samples, { health: sampler.health, loadEndedAt: obs.loadEndedAt, spec }),
   };
   await ctx.store.addTrial(result);
   return result;

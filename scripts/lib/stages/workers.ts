@@ -7,6 +7,7 @@ import { tiedWith } from '../search/tied-with.ts';
 import type { TrialResult, WorkerCell, WorkerConfig, WorkersStage } from '../results/types.ts';
 import { stageBase, type StageContext } from './stage-context.ts';
 import { measurePoint } from './measure-point.ts';
+import { raceSignals } from '../analyze/load-signals.ts';
 
 /**
  * The target's setups (for the demo: the lazy and the startup-loading image,
@@ -43,11 +44,12 @@ export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
       trials.push(...runs);
       const loads = await Promise.all(runs.map((run) => countModelLoads(path.join(ctx.store.dir, run.files.apiLog ?? ''))));
       const counted = loads.filter((n): n is number => n !== null);
+      // The most loads any run logged: the race shows in a run, not on average.
+      const modelLoads = counted.length ? Math.max(...counted) : null;
       cells.push({
         configId: cfg.configId, users, trialId: runs[0]!.spec.id, pass: point.pass, binding: point.binding,
         rps: point.rps, p95Ms: point.p95Ms, failureRatio: point.failureRatio,
-        // The most loads any run logged: the race shows in a run, not on average.
-        modelLoads: counted.length ? Math.max(...counted) : null, point, runs,
+        modelLoads, raceSignals: raceSignals({ workers: cfg.workers, modelLoads, runs }), point, runs,
       });
     }
   }
@@ -76,15 +78,7 @@ export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
       : null,
     paretoFront: ranking.paretoFront,
     tiedWithBest: tiedWith(ranking.bestConfigId, ranking.overall.filter((s) => s.passesAll).map((s) => s.configId), cells),
-    // Two signals, both shown as they are: more model loads logged than workers (the demo API logs
-    // `model loaded:`; other images log nothing the lab can count, so this signal is silent for them),
-    // and a multi-worker API OOM-killed (a worker killed mid-load never logs, and memory sized per
-    // process runs out when one process loads twice). The OOM signal works on any image.
-    raceSeenIn: [...new Set(cells.filter((cell) => {
-      const cfg = configs.find((k) => k.configId === cell.configId)!;
-      const extraLoads = cell.modelLoads !== null && cell.modelLoads > cfg.workers;
-      return extraLoads || (cfg.workers > 1 && cell.runs.some((run) => run.status === 'oom-killed'));
-    }).map((cell) => cell.configId))],
+    raceSeenIn: [...new Set(cells.filter((cell) => cell.raceSignals?.length).map((cell) => cell.configId))],
   };
 }
 
