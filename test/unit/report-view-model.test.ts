@@ -387,6 +387,27 @@ test('the API under test and a generated locustfile are shown; hostile text stay
   assert.not.match(html, '</pre><script>x');
   // Runs from before targets show no target block.
   assert.equal(build(fresh()).facts.target, []);
+  assert.is(build(fresh()).facts.imported, null);
+});
+
+test("a compose import's notices are listed by kind, in both languages", async () => {
+  const result = fresh();
+  result.plan = { targetImport: { file: 'docker-compose.yml', service: 'api', notices: [
+    { kind: 'refused', field: 'services.api.deploy.resources.limits.memory', value: '500G' },
+    { kind: 'ignored', field: 'services.api.container_name', value: 'api-inferencia' },
+    { kind: 'noted', field: 'services.api.networks', value: 'proyecto-2_default' },
+    { kind: 'no-such-kind', field: 'x', value: null },
+  ] } };
+  const imported = build(result).facts.imported!;
+  assert.is(imported.heading, 'From docker-compose.yml, service api: what the lab did with each field it did not take as written');
+  assert.equal(imported.notices.map((n) => `${n.field} ${n.value}: ${n.text}`), [
+    "services.api.deploy.resources.limits.memory 500G: refused, the value cannot be used as written; the lab's own value applies",
+    'services.api.container_name api-inferencia: ignored, the lab sets it per trial',
+    'services.api.networks proyecto-2_default: used, with a note printed on the console',
+  ]);
+  const es = buildViewModel(result, { messages: await loadMessages(TEMPLATES_DIR, 'es'), charts: noCharts(result) }).facts.imported!;
+  assert.is(es.notices[0]!.text, 'rechazado, el valor no sirve tal como está escrito; se aplica el del laboratorio');
+  assert.match(await renderReportHtml(result, {}), '<code>services.api.deploy.resources.limits.memory</code> <code>500G</code>: refused');
 });
 
 test.run();

@@ -1,6 +1,7 @@
 import type { SloSpec } from '../results/types.ts';
 import { demoTarget } from '../target/demo-target.ts';
 import type { Target } from '../target/types.ts';
+import type { ImportNotice } from '../target/compose-notice.ts';
 
 /** The workshop's steps, in the order the full lab runs them. NOTE: `--only`/`--skip` values and report sections. */
 export const STAGES = ['publish', 'deploy', 'memory-floor', 'sweep', 'replicas', 'workers', 'max-users'] as const;
@@ -21,6 +22,11 @@ export interface LabConfig {
    * NOTE: read by `read-target.ts`, not merged key by key like the rest.
    */
   target: Target;
+  /**
+   * Where the target came from when `--compose-file` named it, and what the import did with each field it did not
+   * carry over as is (the console prints the reasons in full; the report lists them by kind). Absent otherwise.
+   */
+  targetImport?: { file: string; service: string; notices: Pick<ImportNotice, 'kind' | 'field' | 'value'>[] };
   /** Resident size of the demo model, MiB (the demo target's `MODEL_MB`). */
   modelMb: number;
   /** Users started per second in constant-crowd trials. */

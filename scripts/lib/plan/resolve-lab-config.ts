@@ -91,6 +91,9 @@ export async function resolveLabPlan(flags: Record<string, unknown>, extraFlags:
     config.stages = config.stages.filter((s) => !skip.includes(s));
   }
   config.target = targetFromFlags(config, str, notices);
+  if (str('compose-file')) {
+    config.targetImport = { file: str('compose-file')!, service: str('service') ?? '', notices: notices.map(({ kind, field, value }) => ({ kind, field, value })) };
+  }
   return { config, notices };
 }
 
