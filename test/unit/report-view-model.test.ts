@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import type { LabResult, TrialFiles } from '../../scripts/lib/results/types.ts';
 import { timelineChart } from '../../scripts/lib/report/charts/timeline-chart.ts';
 import { loadMessages, type Messages } from '../../scripts/lib/report/i18n.ts';
-import { CAUSE_IDS, FAILURE_PHASES, MEMORY_VERDICTS, PROBE_CLASS_NAMES, SLO_BINDINGS, TRIAL_FLAGS, TRIAL_STATUSES } from '../../scripts/lib/results/known-literals.ts';
+import { CAUSE_IDS, FAILURE_PHASES, MEMORY_VERDICTS, PROBE_CLASS_NAMES, RACE_SIGNALS, SLO_BINDINGS, TRIAL_FLAGS, TRIAL_STATUSES } from '../../scripts/lib/results/known-literals.ts';
 import { renderReportHtml } from '../../scripts/lib/report/render-report.ts';
 import { formatCommand, shellQuote } from '../../scripts/lib/report/shell-quote.ts';
 import { syntheticRun } from '../../scripts/lib/report/synthetic-run.ts';
@@ -29,6 +29,7 @@ test('en.json has a message for every literal of the contract', () => {
   for (const name of PROBE_CLASS_NAMES) assert.ok(messages.has(`probe.${name}`), name);
   for (const binding of SLO_BINDINGS) assert.ok(messages.has(`binding.${binding}`), binding);
   for (const verdict of MEMORY_VERDICTS) assert.ok(messages.has(`memoryVerdict.${verdict}`), verdict);
+  for (const signal of RACE_SIGNALS) assert.ok(messages.has(`stage.workers.signal.${signal}`), signal);
   const fileKeys: (keyof TrialFiles)[] = ['compose', 'trialJson', 'statsCsv', 'historyCsv', 'failuresCsv', 'exceptionsCsv', 'statsNdjson', 'apiInspect', 'locustLog', 'apiLog'];
   for (const key of fileKeys) assert.ok(messages.has(`files.${key}`), key);
 });
@@ -295,6 +296,27 @@ test('schema 2: two setups whose p95 intervals overlap are a tie, not "faster"',
   assert.ok(findings.includes(`${other.label} and ${base.label} tie at p95: 450 ms (400–470) against 500 ms (440–560) at 1,000 users, intervals that overlap.`), findings.join('\n'));
 });
 
+test("the race's signs come from the cells' data, with the numbers of the run that showed each, in both languages", async () => {
+  const result = schema2();
+  const stage = result.stages.workers!;
+  const [lazy, startup] = [stage.configs[0]!, stage.configs[1]!];
+  const cellsOf = (id: string) => stage.cells.filter((cell) => cell.configId === id);
+  for (const cell of cellsOf(lazy.configId)) cell.raceSignals = ['memory-step-up'];
+  cellsOf(lazy.configId)[0]!.raceSignals = ['extra-processes', 'memory-step-up'];
+  for (const cell of cellsOf(startup.configId)) cell.raceSignals = [];
+  stage.raceSeenIn = [lazy.configId];
+  const trial = result.trials.find((t) => t.spec.id === cellsOf(lazy.configId)[0]!.trialId)!;
+  trial.loadSignals = { processesMax: 5, processesExpected: 4, memoryAtHealthMb: 111, memoryAfterFirstMb: 756, stepLimitMb: 40, signals: ['extra-processes', 'memory-step-up'] };
+  const view = build(result).stages.workers!;
+  const sign = 'memory rose from 111 to 756 MiB after the first requests (a step is more than 40 MiB)';
+  const row = view.rows.find((r) => r.label === lazy.label)!;
+  assert.is(row.raceSigns, `5 processes where its command runs 4; ${sign}`);
+  assert.is(view.rows.find((r) => r.label === startup.label)!.raceSigns, '');
+  assert.ok(view.findings.includes(`The lazy-loading race showed in ${lazy.label} (5 processes where its command runs 4; ${sign}): the risk the workshop's lock at startup removes.`), view.findings.join('\n'));
+  const es = buildViewModel(result, { messages: await loadMessages(TEMPLATES_DIR, 'es'), charts: noCharts(result) }).stages.workers!;
+  assert.is(es.rows.find((r) => r.label === lazy.label)!.raceSigns, '5 procesos donde su comando ejecuta 4; la memoria subió de 111 a 756 MiB tras las primeras peticiones (un escalón es más de 40 MiB)');
+});
+
 test('schema 2: a voided comparison names the trial and its status', () => {
   const result = schema2();
   const comparison = result.stages.replicas!.comparisons![1]!;
@@ -367,6 +389,27 @@ test('the API under test and a generated locustfile are shown; hostile text stay
   assert.not.match(html, '</pre><script>x');
   // Runs from before targets show no target block.
   assert.equal(build(fresh()).facts.target, []);
+  assert.is(build(fresh()).facts.imported, null);
+});
+
+test("a compose import's notices are listed by kind, in both languages", async () => {
+  const result = fresh();
+  result.plan = { targetImport: { file: 'docker-compose.yml', service: 'api', notices: [
+    { kind: 'refused', field: 'services.api.deploy.resources.limits.memory', value: '500G' },
+    { kind: 'ignored', field: 'services.api.container_name', value: 'api-inferencia' },
+    { kind: 'noted', field: 'services.api.networks', value: 'proyecto-2_default' },
+    { kind: 'no-such-kind', field: 'x', value: null },
+  ] } };
+  const imported = build(result).facts.imported!;
+  assert.is(imported.heading, 'From docker-compose.yml, service api: what the lab did with each field it did not take as written');
+  assert.equal(imported.notices.map((n) => `${n.field} ${n.value}: ${n.text}`), [
+    "services.api.deploy.resources.limits.memory 500G: refused, the value cannot be used as written; the lab's own value applies",
+    'services.api.container_name api-inferencia: ignored, the lab sets it per trial',
+    'services.api.networks proyecto-2_default: used, with a note printed on the console',
+  ]);
+  const es = buildViewModel(result, { messages: await loadMessages(TEMPLATES_DIR, 'es'), charts: noCharts(result) }).facts.imported!;
+  assert.is(es.notices[0]!.text, 'rechazado, el valor no sirve tal como está escrito; se aplica el del laboratorio');
+  assert.match(await renderReportHtml(result, {}), '<code>services.api.deploy.resources.limits.memory</code> <code>500G</code>: refused');
 });
 
 test.run();

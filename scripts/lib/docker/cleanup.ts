@@ -29,8 +29,13 @@ export async function removeLabObjects(scope: { runId?: string; trialId?: string
     removed.containers.push(c.Names[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12));
   }
   for (const n of (await docker.listNetworks({ filters })).filter((net) => only(net.Labels ?? {}))) {
-    await docker.getNetwork(n.Id).remove().catch(ignoreGone);
-    removed.networks.push(n.Name);
+    // A network still in use (a Swarm service on it: 400, an endpoint left: 403) stays; its user removes it.
+    const gone = await docker.getNetwork(n.Id).remove().then(() => true, (err: { statusCode?: number }) => {
+      if (err.statusCode === 400 || err.statusCode === 403) return false;
+      ignoreGone(err);
+      return true;
+    });
+    if (gone) removed.networks.push(n.Name);
   }
   return removed;
 }
@@ -42,10 +47,11 @@ function ignoreGone(err: { statusCode?: number }): void {
 /**
  * Leftovers of lab runs whose process is gone (Ctrl-C twice, `kill -9`, a
  * reboot): objects of a lab that is still running elsewhere on this host are
- * left alone.
+ * left alone, and so are objects with no owner pid (a Swarm stack's network
+ * carries the lab's label but no pid): nothing says they are orphans.
  */
 export function removeOrphans(): Promise<Removed> {
-  return removeLabObjects({}, (labels) => !isAlive(Number(labels[LABEL_OWNER_PID])));
+  return removeLabObjects({}, (labels) => LABEL_OWNER_PID in labels && !isAlive(Number(labels[LABEL_OWNER_PID])));
 }
 
 /** Whether a lab process with this pid still runs on this host. */

@@ -54,6 +54,16 @@ export const LabConfigSchema = v.strictObject({
    * NOTE: read by `read-target.ts` (its own checks), not by this schema.
    */
   target: v.custom<Target>(() => true),
+  /**
+   * Where the target came from when `--compose-file` named it, and what the import did with each field it did not
+   * carry over as is (the console prints the reasons in full; the report lists them by kind). Absent otherwise;
+   * never from a plan file.
+   */
+  targetImport: v.optional(v.object({
+    file: v.string(),
+    service: v.string(),
+    notices: v.array(v.object({ kind: v.picklist(['ignored', 'refused', 'set-aside', 'assumed', 'noted']), field: v.string(), value: v.nullable(v.string()) })),
+  })),
   /** Resident size of the demo model, MiB (the demo target's `MODEL_MB`). */
   modelMb: MemoryMb,
   /** Users started per second in constant-crowd trials. */
@@ -119,11 +129,11 @@ export const LabConfigSchema = v.strictObject({
 });
 export type LabConfig = v.InferOutput<typeof LabConfigSchema>;
 
-/** What a plan file may hold: any part of `LabConfig` but `target` (read apart), each key checked as there, unknown keys refused. */
-export const PlanFileSchema = partialSections(LabConfigSchema, ['target']);
+/** What a plan file may hold: any part of `LabConfig` but `target` (read apart) and `targetImport` (the lab's record), each key checked as there, unknown keys refused. */
+export const PlanFileSchema = partialSections(LabConfigSchema, ['target', 'targetImport']);
 
 /** The plan file's values, checked and converted (memory sizes to MiB), to overlay on a profile. */
-export type PlanPatch = { [K in Exclude<keyof LabConfig, 'target'>]?: LabConfig[K] extends unknown[] ? LabConfig[K] : LabConfig[K] extends object ? Partial<LabConfig[K]> : LabConfig[K] };
+export type PlanPatch = { [K in Exclude<keyof LabConfig, 'target' | 'targetImport'>]?: LabConfig[K] extends unknown[] ? LabConfig[K] : LabConfig[K] extends object ? Partial<LabConfig[K]> : LabConfig[K] };
 
 // Objects become partial, all the way down; lists and values keep their checks whole, since a plan's list replaces the profile's.
 function partialSections(schema: v.GenericSchema, leaveOut: readonly string[] = []): v.GenericSchema<unknown, PlanPatch> {

@@ -103,6 +103,9 @@ export async function resolveLabPlan(flags: Record<string, unknown>, extraFlags:
     throw new LabError(`targetUsers ${config.targetUsers} is not a whole number of users.`, 'Give --target-users (or the plan key targetUsers) a whole number, e.g. 10000.');
   }
   config.target = targetFromFlags(config, str, notices);
+  if (str('compose-file')) {
+    config.targetImport = { file: str('compose-file')!, service: str('service') ?? '', notices: notices.map(({ kind, field, value }) => ({ kind, field, value })) };
+  }
   return { config, notices };
 }
 

@@ -66,6 +66,10 @@ export const INTERVAL_METHODS = ['order-statistic', 'wilson', 'runs-min-max', 's
  * with one replica's CPUs (the pair has more CPU in total).
  */
 export const REPLICA_BASES = ['same-total-cpu', 'per-replica-cpu'] as const;
+/** Signs of a model loaded lazily in one trial: more processes than its command runs, memory stepping up after the first requests. NOTE: i18n keys. */
+export const LOAD_SIGNALS = ['extra-processes', 'memory-step-up'] as const;
+/** The workers stage's race evidence: more model loads logged than workers, a multi-worker API OOM-killed, or a trial's load signals. NOTE: i18n keys. */
+export const RACE_SIGNALS = ['model-loads', 'oom-killed', ...LOAD_SIGNALS] as const;
 /** Validity warnings. NOTE: each id has an i18n message `warning.<id>`. */
 export const WARNING_IDS = ['trial-flag', 'trial-failed', 'stage-error', 'host-forced', 'host-probe-missed', 'host-drift'] as const;
 
@@ -77,6 +81,8 @@ export const SloBindingSchema = v.picklist(SLO_BINDINGS);
 export const MemorySearchVerdictSchema = v.picklist(MEMORY_VERDICTS);
 export const SloVerdictSchema = v.picklist(SLO_VERDICTS);
 export const IntervalMethodSchema = v.picklist(INTERVAL_METHODS);
+export const LoadSignalIdSchema = v.picklist(LOAD_SIGNALS);
+export const RaceSignalIdSchema = v.picklist(RACE_SIGNALS);
 
 export type TrialStatus = v.InferOutput<typeof TrialStatusSchema>;
 export type TrialFlag = v.InferOutput<typeof TrialFlagSchema>;
@@ -86,6 +92,8 @@ export type SloBinding = v.InferOutput<typeof SloBindingSchema>;
 export type MemorySearchVerdict = v.InferOutput<typeof MemorySearchVerdictSchema>;
 export type SloVerdict = v.InferOutput<typeof SloVerdictSchema>;
 export type IntervalMethod = v.InferOutput<typeof IntervalMethodSchema>;
+export type LoadSignalId = v.InferOutput<typeof LoadSignalIdSchema>;
+export type RaceSignalId = v.InferOutput<typeof RaceSignalIdSchema>;
 
 export function isTrialStatus(value: unknown): value is TrialStatus {
   return v.is(TrialStatusSchema, value);

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { HostCpuUseSchema } from './calibration-schema.ts';
-import { FailurePhaseSchema, TrialFlagSchema, TrialStatusSchema } from './known-literals.ts';
+import { FailurePhaseSchema, LoadSignalIdSchema, TrialFlagSchema, TrialStatusSchema } from './known-literals.ts';
 import { TrialSpecSchema } from './trial-spec-schema.ts';
 import { TrialSummarySchema } from './trial-summary-schema.ts';
 
@@ -230,6 +230,22 @@ export const TrialFilesSchema = v.object({
 });
 export type TrialFiles = v.InferOutput<typeof TrialFilesSchema>;
 
+/** One trial's lazy-loading evidence, as numbers; `signals` says which of them crossed its limit. */
+export const LoadSignalsSchema = v.object({
+  /** Most processes one API container ran at a reading; `null` when never counted. */
+  processesMax: v.nullable(v.number()),
+  /** Processes the command runs: workers plus supervisors (`analyze/expected-processes.ts`); `null` for a command the rule does not know. */
+  processesExpected: v.nullable(v.number()),
+  /** API memory once settled after it turned healthy, before its first request, MiB; `null` when not read (a reused API). */
+  memoryAtHealthMb: v.nullable(v.number()),
+  /** Highest API memory from the first request to the end of the load, MiB. */
+  memoryAfterFirstMb: v.nullable(v.number()),
+  /** A rise above this counts as a step, MiB. */
+  stepLimitMb: v.nullable(v.number()),
+  signals: v.array(LoadSignalIdSchema),
+});
+export type LoadSignals = v.InferOutput<typeof LoadSignalsSchema>;
+
 /** One finished trial (`trial.json`), also embedded in `lab-result.json`. */
 export const TrialResultSchema = v.object({
   /** The spec the trial ran. */
@@ -272,5 +288,7 @@ export const TrialResultSchema = v.object({
    * trial started its own API.
    */
   apiReusedFrom: v.optional(v.nullable(v.string())),
+  /** Signs of a model loaded lazily, read from the API's stats samples (`analyze/load-signals.ts`); absent in older results. */
+  loadSignals: v.optional(LoadSignalsSchema),
 });
 export type TrialResult = v.InferOutput<typeof TrialResultSchema>;

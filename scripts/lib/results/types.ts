@@ -12,13 +12,13 @@
 export { SCHEMA_VERSION, RESULT_FILE } from './lab-result-schema.ts';
 export type { CommandRecord, HostInfo, LabResult, RunWarning, StageResults, WarningSeverity } from './lab-result-schema.ts';
 export type {
-  FailurePhase, IntervalMethod, MemorySearchVerdict, ProbeClassName, SloBinding, SloVerdict, TrialFlag, TrialStatus,
+  FailurePhase, IntervalMethod, LoadSignalId, MemorySearchVerdict, ProbeClassName, RaceSignalId, SloBinding, SloVerdict, TrialFlag, TrialStatus,
 } from './known-literals.ts';
 export type { Interval, PointMeasurement, SloSpec } from './measure-schema.ts';
 export type { TrialHealth, TrialSpec, WarmupRequest } from './trial-spec-schema.ts';
 export type { LittlesLaw, MeasureWindow, Stability, TrialIntervals, TrialSummary } from './trial-summary-schema.ts';
 export type {
-  AppliedLimits, ContainerOutcome, EndpointStats, FailureRow, TimelinePoint, TrialCause, TrialFiles, TrialResult, TrialTiming,
+  AppliedLimits, ContainerOutcome, EndpointStats, FailureRow, LoadSignals, TimelinePoint, TrialCause, TrialFiles, TrialResult, TrialTiming,
 } from './trial-schema.ts';
 export type { CalibrationProbe, HostCalibration, HostCpuUse, ReferenceAnswer, ReferenceAnswers } from './calibration-schema.ts';
 export type { StageBase } from './stages/stage-base.ts';
@@ -120,4 +120,6 @@ export interface StatsSample {
   memoryBytes: number;
   /** Memory limit in bytes as the engine reports it. */
   memoryLimitBytes: number;
+  /** Processes in the container (the engine's `top`, read every few seconds; the latest count); absent when not counted (Locust, nginx, older results). */
+  processes?: number;
 }

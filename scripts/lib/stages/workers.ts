@@ -8,6 +8,7 @@ import { settleTies } from '../search/tie-repeats.ts';
 import type { TrialResult, WorkerCell, WorkerConfig, WorkersStage } from '../results/types.ts';
 import { stageBase, type StageContext, type StageTrialOptions } from './stage-context.ts';
 import { extendPoint, measurePoint, type MeasuredPoint } from './measure-point.ts';
+import { raceSignals } from '../analyze/load-signals.ts';
 
 /**
  * The target's setups (for the demo: the lazy and the startup-loading image,
@@ -43,7 +44,7 @@ export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
       };
       const measured = await measurePoint(ctx, 'workers', options);
       trials.push(...measured.trials);
-      cells.push(await cellOf(ctx, cfg.configId, users, options, measured));
+      cells.push(await cellOf(ctx, cfg, users, options, measured));
     }
   }
   const reference = configs[0]?.configId ?? null;
@@ -70,7 +71,7 @@ export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
     measureMore: async (cell, runs) => {
       const measured = await extendPoint(ctx, 'workers', cell.options, cell.trials, runs);
       trials.push(...measured.trials.slice(cell.runs));
-      return cellOf(ctx, cell.configId, cell.users, cell.options, measured);
+      return cellOf(ctx, configs.find((k) => k.configId === cell.configId)!, cell.users, cell.options, measured);
     },
   });
   const ranking = rank(tieBreak.cells);
@@ -91,29 +92,22 @@ export async function runWorkers(ctx: StageContext): Promise<WorkersStage> {
     paretoFront: ranking.paretoFront,
     tiedWithBest: tiedNow(ranking, tieBreak.cells),
     tieBreak: tieBreak.remeasured.length > 0 ? { configIds: tieBreak.remeasured, separated: tieBreak.separated } : null,
-    // Two signals, both shown as they are: more model loads logged than workers (the demo API logs
-    // `model loaded:`; other images log nothing the lab can count, so this signal is silent for them),
-    // and a multi-worker API OOM-killed (a worker killed mid-load never logs, and memory sized per
-    // process runs out when one process loads twice). The OOM signal works on any image.
-    raceSeenIn: [...new Set(tieBreak.cells.filter((cell) => {
-      const cfg = configs.find((k) => k.configId === cell.configId)!;
-      const extraLoads = cell.modelLoads !== null && cell.modelLoads > cfg.workers;
-      return extraLoads || (cfg.workers > 1 && cell.trials.some((run) => run.status === 'oom-killed'));
-    }).map((cell) => cell.configId))],
+    raceSeenIn: [...new Set(tieBreak.cells.filter((cell) => cell.raceSignals?.length).map((cell) => cell.configId))],
   };
 }
 
 /** A cell with what the tie-break needs to measure it again: its runs and the options they ran with. */
 type Cell = WorkerCell & { runs: number; trials: TrialResult[]; options: StageTrialOptions };
 
-async function cellOf(ctx: StageContext, configId: string, users: number, options: StageTrialOptions, { point, trials: runs }: MeasuredPoint): Promise<Cell> {
+async function cellOf(ctx: StageContext, cfg: WorkerConfig, users: number, options: StageTrialOptions, { point, trials: runs }: MeasuredPoint): Promise<Cell> {
   const loads = await Promise.all(runs.map((run) => countModelLoads(path.join(ctx.store.dir, run.files.apiLog ?? ''))));
   const counted = loads.filter((n): n is number => n !== null);
+  // The most loads any run logged: the race shows in a run, not on average.
+  const modelLoads = counted.length ? Math.max(...counted) : null;
   return {
-    configId, users, trialId: runs[0]!.spec.id, pass: point.pass, binding: point.binding,
+    configId: cfg.configId, users, trialId: runs[0]!.spec.id, pass: point.pass, binding: point.binding,
     rps: point.rps, p95Ms: point.p95Ms, failureRatio: point.failureRatio,
-    // The most loads any run logged: the race shows in a run, not on average.
-    modelLoads: counted.length ? Math.max(...counted) : null, point, runs: runs.length, trials: runs, options,
+    modelLoads, raceSignals: raceSignals({ workers: cfg.workers, modelLoads, runs }), point, runs: runs.length, trials: runs, options,
   };
 }
 

@@ -50,7 +50,7 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   let containers: ContainerOutcome[] = [];
   try {
     progress({ phase: 'starting', elapsedS: 0, apiCpuPercent: null, apiMemoryMb: null, locustCpuPercent: null });
-    const deps = { deployment, dir, sample: observer.sample, progress, obs, api };
+    const deps = { deployment, dir, sample: observer.sample, markHealthy: () => observer.sampler.markHealthy(), progress, obs, api };
     if (reused) await resumeApi(spec, reused, deps, ctx.signal);
     else await startApi(spec, deps, ctx.signal);
     clock.setupMs = Date.now() - startedAt;
@@ -73,5 +73,5 @@ export async function runTrial(spec: TrialSpec, ctx: TrialContext): Promise<Tria
   throwIfAborted(ctx.signal);
 
   const judged = await judgeTrial(spec, dir, { obs, events: observer.events.events, containers, hostCpu });
-  return saveTrial(ctx.store, spec, { judged, obs, api, containers, clock, owner });
+  return saveTrial(ctx.store, spec, { judged, obs, api, containers, clock, owner, health: observer.sampler.health });
 }

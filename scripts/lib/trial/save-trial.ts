@@ -1,3 +1,5 @@
+import { loadSignals } from '../analyze/load-signals.ts';
+import type { HealthMemory } from '../docker/sample-stats.ts';
 import path from 'node:path';
 import { locustCsv, PHASES_NDJSON, STATS_NDJSON } from '../collect/collect-trial.ts';
 import { buildTimeline } from '../analyze/build-timeline.ts';
@@ -21,7 +23,7 @@ export interface TrialClock {
  */
 export async function saveTrial(
   store: RunStore, spec: TrialSpec,
-  t: { judged: Judgement; obs: TrialObservation; api: RunningApi; containers: ContainerOutcome[]; clock: TrialClock; owner: string },
+  t: { judged: Judgement; obs: TrialObservation; api: RunningApi; containers: ContainerOutcome[]; clock: TrialClock; owner: string; health: HealthMemory | null },
 ): Promise<TrialResult> {
   const { judged: { raw, verdict, summary, flags, hostCpu }, obs, api, clock } = t;
   const rel = (name: string) => path.join('trials', spec.id, name);
@@ -48,6 +50,7 @@ export async function saveTrial(
     files,
     hostCpu,
     apiReusedFrom: t.owner === spec.id ? null : t.owner,
+    loadSignals: loadSignals(raw.samples, { health: t.health, loadEndedAt: obs.loadEndedAt, spec }),
   };
   await store.addTrial(result);
   return result;

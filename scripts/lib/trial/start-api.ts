@@ -24,6 +24,8 @@ export interface StartApiDeps {
   dir: string;
   /** Adds a container to the trial's stats sampling. */
   sample: (c: SampledContainer) => Promise<void>;
+  /** Reads the API's settled memory once it turned healthy, for the memory step-up check (`analyze/load-signals.ts`). */
+  markHealthy: () => Promise<void>;
   progress: ReportProgress;
   /** Written as the start learns them: health, warm-up time, the engine's refusal. */
   obs: TrialObservation;
@@ -50,7 +52,7 @@ export async function resumeApi(spec: TrialSpec, reused: ApiSession, d: StartApi
   api.entryId = reused.entryId;
   api.entry = reused.entry;
   api.probe = reused.probe;
-  for (const [i, id] of api.apiIds.entries()) await d.sample({ id, name: apiName(i, api.apiIds.length), cpus: reused.applied?.cpus ?? spec.cpus });
+  for (const [i, id] of api.apiIds.entries()) await d.sample({ id, name: apiName(i, api.apiIds.length), cpus: reused.applied?.cpus ?? spec.cpus, countProcesses: true });
   if (spec.loadBalancer) await d.sample({ id: api.entryId!, name: LB_SERVICE, cpus: null });
   [api.applied, api.imageId] = [reused.applied, reused.imageId];
   obs.healthy = (await waitHealthy(spec.health, api.probe, api.apiIds, REUSED_HEALTH_TIMEOUT_MS, signal)).healthy;
@@ -81,7 +83,7 @@ export async function startApi(spec: TrialSpec, d: StartApiDeps, signal?: AbortS
       }
       const address = await deployment.address(inspect, spec.port);
       if (address) tcp.push(address);
-      await d.sample({ id: c.Id, name: apiName(i, apis.length), cpus: readAppliedLimits(inspect).cpus });
+      await d.sample({ id: c.Id, name: apiName(i, apis.length), cpus: readAppliedLimits(inspect).cpus, countProcesses: true });
     }
     if (spec.loadBalancer) await d.sample({ id: entry.Id, name: LB_SERVICE, cpus: null });
     d.progress({ phase: 'waiting-health', elapsedS: 0, apiCpuPercent: null, apiMemoryMb: null, locustCpuPercent: null });
@@ -92,6 +94,7 @@ export async function startApi(spec: TrialSpec, d: StartApiDeps, signal?: AbortS
       : { healthy: false };
     obs.healthy = health.healthy;
   }
+  if (obs.healthy) await d.markHealthy();
   if (obs.healthy && spec.warmup && api.entry) {
     obs.warmupAt = Date.now();
     // Behind nginx's round robin, one warm-up per replica reaches each of them once.

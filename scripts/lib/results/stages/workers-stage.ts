@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CellVerdictEntries } from '../measure-schema.ts';
+import { RaceSignalIdSchema } from '../known-literals.ts';
 import { StageBaseSchema } from './stage-base.ts';
 
 /** One server configuration of the worker comparison. */
@@ -39,6 +40,8 @@ export const WorkerCellSchema = v.object({
   trialId: v.string(),
   /** Times the model was loaded (from the API log); more than `workers` shows the lazy-loading race. */
   modelLoads: v.nullable(v.number()),
+  /** What showed the lazy-loading race in this cell's runs (none: not seen); absent in older results. */
+  raceSignals: v.optional(v.array(RaceSignalIdSchema)),
   ...CellVerdictEntries,
 });
 export type WorkerCell = v.InferOutput<typeof WorkerCellSchema>;
@@ -70,7 +73,7 @@ export const WorkersStageSchema = v.object({
    * the best stood apart after its first runs; absent in results written before.
    */
   tieBreak: v.optional(v.nullable(v.object({ configIds: v.array(v.string()), separated: v.boolean() }))),
-  /** Configs where the lazy-loading race showed: more model loads logged than workers, or a multi-worker API OOM-killed although its memory was sized for one model per worker. */
+  /** Configs where the lazy-loading race showed: a cell with any `raceSignals`. */
   raceSeenIn: v.array(v.string()),
 });
 export type WorkersStage = v.InferOutput<typeof WorkersStageSchema>;
