@@ -6,7 +6,7 @@ import { lib, repoRoot, runMain } from './bootstrap.mjs';
 await runMain(import.meta.url, async ({ flags, signal }) => {
   const { buildPlan } = await lib('plan/build-plan.ts');
   const { runOneTrial } = await lib('lab/run-one-trial.ts');
-  const { formatEvent } = await lib('cli/format-event.ts');
+  const { formatEvent, formatVerdict } = await lib('cli/format-event.ts');
   const reportsDir = path.resolve(String(flags['reports-dir'] ?? path.join(repoRoot, 'reports')));
   delete flags['reports-dir'];
   const outcome = await runOneTrial(buildPlan(flags, repoRoot), {
@@ -18,6 +18,8 @@ await runMain(import.meta.url, async ({ flags, signal }) => {
       if (line) console.error(line);
     },
   });
+  const single = outcome.result.singleTrial;
+  if (single) console.error(formatVerdict(single.point, outcome.result.slo));
   console.log(outcome.htmlPath);
   return 0;
 });

@@ -5,6 +5,7 @@
 // (Case 7 of the issue, the table of bad inputs, is test/unit/bad-input.test.ts.)
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { formatCause } from '../../scripts/lib/cli/format-cause.ts';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
@@ -190,7 +191,7 @@ fault('1. SIGINT during a Locust run: exit 130, finished trials kept, partial re
   const result = await readResult(lab.runDir);
   const [first] = sweepIds({ ...PROFILES.smoke.sweep, ...TWO_CELLS.sweep });
   assert.equal(result.trials.map((t) => t.spec.id), [first], 'only the finished trial is in the result');
-  assert.is(result.trials[0]!.status, 'passed', result.trials[0]!.cause ?? '');
+  assert.is(result.trials[0]!.status, 'passed', formatCause(result.trials[0]!.cause));
   assert.ok(existsSync(path.join(lab.runDir, result.trials[0]!.files.trialJson)));
   assert.ok(result.finishedAt, 'the result was closed');
   assert.ok(existsSync(path.join(lab.runDir, 'index.html')), 'no partial report');
@@ -256,16 +257,16 @@ fault('3. docker kill of the API during a trial: crashed with the cause, and the
   const result = await readResult(lab.runDir);
   const [killed, next] = result.trials;
   assert.is(result.trials.length, 2, statusLine(result.trials));
-  assert.is(killed!.status, 'crashed', killed!.cause ?? '');
-  assert.match(killed!.cause!, /killed from outside \(signal 9, e\.g\. docker kill\) under load; exit 137/);
+  assert.is(killed!.status, 'crashed', formatCause(killed!.cause));
+  assert.match(formatCause(killed!.cause), /killed from outside \(signal 9, e\.g\. docker kill\) under load; exit 137/);
   assert.is(killed!.containers[0]!.exitCode, 137);
   assert.is(killed!.containers[0]!.oomKilled, false);
   assert.ok(killed!.containers[0]!.events.some((e) => e.action === 'kill'), 'no kill event recorded');
   for (const f of [killed!.files.apiLog, killed!.files.locustLog, killed!.files.apiInspect, killed!.files.statsCsv]) assert.ok(f && existsSync(path.join(lab.runDir, f)), `missing ${f}`);
-  assert.is(next!.status, 'passed', next!.cause ?? '');
+  assert.is(next!.status, 'passed', formatCause(next!.cause));
   assert.ok(result.warnings.some((w) => w.id === 'trial-failed' && w.trialId === killed!.spec.id && w.status === 'crashed'));
   const left = await assertNothingLeft(runId);
-  table.push(`| 3. docker kill of the API under load | ${killed!.status}: "${killed!.cause}"; next trial ${next!.status} | both trials with logs, CSVs, inspect (exit 137, OOMKilled false, kill event) | ${left} (${took(t0)}) |`);
+  table.push(`| 3. docker kill of the API under load | ${killed!.status}: "${formatCause(killed!.cause)}"; next trial ${next!.status} | both trials with logs, CSVs, inspect (exit 137, OOMKilled false, kill event) | ${left} (${took(t0)}) |`);
 });
 
 fault('4. a memory limit below the model: OOM-killed, exit 137, OOMKilled', async () => {
@@ -275,14 +276,14 @@ fault('4. a memory limit below the model: OOM-killed, exit 137, OOMKilled', asyn
   assert.is(exit.code, 0, lab.tail());
   const result = await readResult(lab.runDir);
   const t = result.trials[0]!;
-  assert.is(t.status, 'oom-killed', t.cause ?? '');
+  assert.is(t.status, 'oom-killed', formatCause(t.cause));
   assert.is(t.containers[0]!.exitCode, 137);
   assert.is(t.containers[0]!.oomKilled, true);
   const inspect = JSON.parse(await readFile(path.join(lab.runDir, t.files.apiInspect!), 'utf8'));
   assert.is(inspect.State.OOMKilled, true);
   assert.is(inspect.HostConfig.Memory, 200 * 1024 * 1024);
   const left = await assertNothingLeft(result.runId);
-  table.push(`| 4. memory limit 200M below a 256 MiB model | ${t.status} (${t.failurePhase}): "${t.cause}" | trial.json, api-inspect.json (OOMKilled true, Memory 200 MiB), api.log | ${left} (${took(t0)}) |`);
+  table.push(`| 4. memory limit 200M below a 256 MiB model | ${t.status} (${t.failurePhase}): "${formatCause(t.cause)}" | trial.json, api-inspect.json (OOMKilled true, Memory 200 MiB), api.log | ${left} (${took(t0)}) |`);
 });
 
 fault('5. a Locust crash (locustfile raises at import) and a bad host: locust-error with Locust\'s text', async () => {
@@ -300,19 +301,19 @@ fault('5. a Locust crash (locustfile raises at import) and a bad host: locust-er
     assert.is(exits[i]!.code, 0, lab.tail());
     const result = await readResult(lab.runDir);
     const t = result.trials[0]!;
-    assert.is(t.status, 'locust-error', `${t.spec.id}: ${t.status} ${t.cause ?? ''}`);
+    assert.is(t.status, 'locust-error', `${t.spec.id}: ${t.status} ${formatCause(t.cause)}`);
     const log = await readFile(path.join(lab.runDir, t.files.locustLog!), 'utf8');
     if (i === 0) {
-      assert.match(t.cause!, /RuntimeError: fixture: this locustfile fails at import on purpose/);
+      assert.match(formatCause(t.cause), /RuntimeError: fixture: this locustfile fails at import on purpose/);
       assert.match(log, /RuntimeError: fixture: this locustfile fails at import on purpose/);
       assert.is(t.files.statsCsv, null);
     } else {
-      assert.match(t.cause!, /Connection ?refused|ConnectionRefusedError/i);
+      assert.match(formatCause(t.cause), /Connection ?refused|ConnectionRefusedError/i);
       assert.ok(t.failures.length > 0 && t.failures.every((f) => /refused/i.test(f.error)), JSON.stringify(t.failures));
       assert.ok(t.files.failuresCsv && existsSync(path.join(lab.runDir, t.files.failuresCsv)));
     }
     assert.ok(t.containers[0]!.exitCode === null, 'the API itself kept running');
-    rows.push(`${t.spec.id}: ${t.status}, "${t.cause}"`);
+    rows.push(`${t.spec.id}: ${t.status}, "${formatCause(t.cause)}"`);
     await assertNothingLeft(result.runId);
   }
   table.push(`| 5. Locust crash: import error; bad host 127.0.0.1:9 | ${rows.join('; ')} | trial.json, locust.log with the traceback; failures CSV (bad host) | none (${took(t0)}) |`);

@@ -2,8 +2,9 @@
 // must reach its verdict, and nothing of the lab may be left afterwards.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { formatCause } from '../../scripts/lib/cli/format-cause.ts';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +83,7 @@ test('replicas: the fixed port conflict is a finding, and nginx in front serves'
   assert.ok(r.conflict.reproduced, r.conflict.engineError ?? 'no engine error');
   assert.match(r.conflict.engineError!, /port is already allocated/);
   const balanced = lab.result.trials.find((t) => t.spec.id === r.balanced!.trialId)!;
-  assert.is(balanced.status, 'passed', balanced.cause ?? '');
+  assert.is(balanced.status, 'passed', formatCause(balanced.cause));
   assert.ok(r.balanced!.rps! > 0);
   // Against one replica with the same total CPU, and against one with one replica's CPU.
   assert.equal(r.comparisons!.map((c) => c.basis), ['same-total-cpu', 'per-replica-cpu']);
@@ -116,6 +117,20 @@ test('max users: bracketed between a passing and a failing crowd, held, each mea
   const ids = m.curve.filter((p) => p.source !== 'ramp').flatMap((p) => p.point!.trialIds);
   assert.is(new Set(ids).size, ids.length, 'a trial is listed twice');
   assert.type(m.converged, 'boolean');
+});
+
+test('the capacity plan for 10,000 users is stored at the end of the run, and the report shows it', async () => {
+  const plan = lab.result.capacity!;
+  assert.ok(plan, 'no capacity plan stored');
+  assert.is(plan.targetUsers, 10_000);
+  if (lab.result.stages.maxUsers?.lastPassingUsers == null) {
+    assert.is(plan.verdict, 'no-max-users');
+    return;
+  }
+  // Little's law at the answer: the cycle is users / throughput.
+  assert.ok(Math.abs(plan.perReplica!.cycleS * plan.perReplica!.rps - plan.perReplica!.users) < 1e-9);
+  if (plan.replicas) assert.ok(plan.replicas.count >= plan.replicas.range.low, JSON.stringify(plan.replicas));
+  assert.match(await readFile(lab.htmlPath!, 'utf8'), 'id="capacity"');
 });
 
 test('the run folder has the report, and nothing of the lab is left', async () => {

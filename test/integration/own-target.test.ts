@@ -7,6 +7,7 @@
 // of the floor known from BALLAST_MB.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { formatCause } from '../../scripts/lib/cli/format-cause.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -96,7 +97,7 @@ test('replicas and max users ran on the target', () => {
   const r = lab.result.stages.replicas!;
   assert.ok(r.conflict.reproduced, r.conflict.engineError ?? 'no engine error');
   const balanced = lab.result.trials.find((t) => t.spec.id === r.balanced!.trialId)!;
-  assert.is(balanced.status, 'passed', balanced.cause ?? '');
+  assert.is(balanced.status, 'passed', formatCause(balanced.cause));
   const u = lab.result.stages.maxUsers;
   const reason = lab.result.warnings.find((w) => w.id === 'stage-error' && w.stage === 'maxUsers');
   assert.ok(u ? u.lastPassingUsers !== null || (u.error ?? '').length > 10 : reason, JSON.stringify(u?.curve ?? reason));

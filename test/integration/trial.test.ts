@@ -2,6 +2,7 @@
 // that is OOM-killed, then nothing of the lab may be left.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { formatCause } from '../../scripts/lib/cli/format-cause.ts';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,14 +12,14 @@ import { preflight, type Preflight } from '../../scripts/lib/docker/preflight.ts
 import { prepareImages } from '../../scripts/lib/docker/lab-images.ts';
 import { buildPlan } from '../../scripts/lib/plan/build-plan.ts';
 import { RunStore, newRunId } from '../../scripts/lib/results/run-store.ts';
-import { runTrial } from '../../scripts/lib/stages/run-trial.ts';
+import { runTrial } from '../../scripts/lib/trial/run-trial.ts';
 import { engine } from '../../scripts/lib/docker/engine.ts';
 import { labFilter } from '../../scripts/lib/docker/labels.ts';
 import type { TrialResult, TrialSpec } from '../../scripts/lib/results/types.ts';
 import { guardSetup } from '../guard-setup.ts';
 import { judgePoint } from '../../scripts/lib/search/judge-point.ts';
 import { overlaps } from '../../scripts/lib/search/tied-with.ts';
-import { closeApiSession, type ApiSessions } from '../../scripts/lib/stages/api-session.ts';
+import { closeApiSession, type ApiSessions } from '../../scripts/lib/trial/api-session.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let pre: Preflight;
@@ -41,7 +42,7 @@ let passed: TrialResult;
 test('a short trial passes and its numbers agree with the raw files', async () => {
   const s = spec({ id: 'short', users: 10, 'spawn-rate': 10, 'run-time': '15s', cpus: 1, memory: '512M', 'model-mb': 64 });
   passed = await runTrial(s, { store, compose: pre.compose });
-  assert.is(passed.status, 'passed', passed.cause ?? '');
+  assert.is(passed.status, 'passed', formatCause(passed.cause));
   assert.equal(passed.appliedLimits, { cpus: 1, memoryMb: 512, memorySwapMb: 512 });
 
   // The summary is exact: the requests the hook recorded that finished inside the declared window.
@@ -83,21 +84,21 @@ test('a short trial passes and its numbers agree with the raw files', async () =
 test('a memory limit below the model is recorded as OOM-killed, not as a pass or a crash', async () => {
   const s = spec({ id: 'oom', users: 5, 'spawn-rate': 5, 'run-time': '10s', cpus: 1, memory: '200M', 'model-mb': 256 });
   const oom = await runTrial(s, { store, compose: pre.compose });
-  assert.is(oom.status, 'oom-killed', oom.cause ?? '');
+  assert.is(oom.status, 'oom-killed', formatCause(oom.cause));
   assert.is(oom.failurePhase, 'first-request');
   assert.is(oom.containers[0]!.exitCode, 137);
   assert.is(oom.containers[0]!.oomKilled, true);
   assert.ok(oom.containers[0]!.events.some((e) => e.action === 'oom'), 'no oom event');
-  assert.match(oom.cause!, /OOM-killed/);
+  assert.match(formatCause(oom.cause), /OOM-killed/);
   const result = JSON.parse(await readFile(path.join(store.dir, 'lab-result.json'), 'utf8'));
   assert.equal(result.trials.map((t: TrialResult) => t.status), ['passed', 'oom-killed']);
-  assert.match(oom.cause!, /exit 137/);
+  assert.match(formatCause(oom.cause), /exit 137/);
 });
 
 test('Locust runs distributed (master and 2 workers) when asked, and the master writes the CSVs', async () => {
   const s = spec({ id: 'distributed', users: 20, 'spawn-rate': 20, 'run-time': '12s', cpus: 1, memory: '512M', 'model-mb': 64, 'locust-workers': 2 });
   const t = await runTrial(s, { store, compose: pre.compose });
-  assert.is(t.status, 'passed', t.cause ?? '');
+  assert.is(t.status, 'passed', formatCause(t.cause));
   assert.ok(t.summary!.requests > 20, `only ${t.summary!.requests} requests`);
   const names = new Set((await readFile(path.join(store.dir, t.files.statsNdjson!), 'utf8')).trim().split('\n').map((l) => JSON.parse(l).container));
   for (const n of ['api', 'locust', 'locust-worker-1', 'locust-worker-2']) assert.ok(names.has(n), `no samples of ${n}: ${[...names]}`);
@@ -118,7 +119,7 @@ test('the same setup measured twice, 3 runs each: the two points tie (their inte
     const runs = [];
     for (const i of [1, 2, 3]) {
       const run = await runTrial(spec({ id: `${name}-${i}`, users: 10, 'spawn-rate': 5, 'run-time': '15s', cpus: 1, memory: '512M', 'model-mb': 64 }), { store, compose: pre.compose, ...(session ? { session } : {}) });
-      assert.is(run.status, 'passed', run.cause ?? '');
+      assert.is(run.status, 'passed', formatCause(run.cause));
       runs.push(run);
     }
     return { point: judgePoint(runs, store.result.slo), runs };
@@ -130,7 +131,7 @@ test('the same setup measured twice, 3 runs each: the two points tie (their inte
   const running = reused.map((r) => r.containers.map((c) => c.exitCode === null));
   assert.equal(running, [[true], [true], [true]], 'the API is still running after every run');
   // A new setup (point B has no session) must not start while A's API holds the host: close it first.
-  await closeApiSession(session, store.result.runId);
+  await closeApiSession(session);
   assert.is(session.current, null);
   const { point: b, runs: fresh } = await point('repeat-b');
   assert.equal(fresh.map((r) => r.apiReusedFrom), [null, null, null]);

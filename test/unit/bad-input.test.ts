@@ -153,9 +153,24 @@ const CASES: Case[] = [
     message: /plan\.json: sweep\.users must be a number, got string "many"/, hint: /sweep\.users.*20/,
   },
   {
+    name: 'plan: tie-break runs out of range',
+    run: () => resolveLabConfig({ profile: 'smoke', plan: plan({ workers: { tieBreakRuns: 9 } }) }),
+    message: /plan\.json: workers\.tieBreakRuns: 9 is not a whole number of runs from 1 to 5/, hint: /Write 1 to measure no tie again/,
+  },
+  {
     name: 'plan: wrong type (number for a list)',
     run: () => resolveLabConfig({ profile: 'smoke', plan: plan({ sweep: { cpus: 1 } }) }),
     message: /plan\.json: sweep\.cpus must be a list, got number 1/, hint: /\[0\.25,1\]/,
+  },
+  {
+    name: 'plan: a target crowd that is not whole',
+    run: () => resolveLabConfig({ profile: 'smoke', plan: plan({ targetUsers: 1500.5 }) }),
+    message: /targetUsers 1500\.5 is not a whole number/, hint: /--target-users/,
+  },
+  {
+    name: 'flag: --target-users not a number',
+    run: () => resolveLabConfig({ profile: 'smoke', 'target-users': 'lots' }),
+    message: /--target-users: "lots" is not a whole number/, hint: /integer/,
   },
   {
     name: 'plan: negative limit',
@@ -217,6 +232,9 @@ const CASES: Case[] = [
   { name: 'trial flag: unknown flag', run: () => buildPlan({ memroy: '1G' }, repoRoot), message: /Unknown flag --memroy/, hint: /--memory/ },
   { name: 'trial flag: users "ten"', run: () => buildPlan({ users: 'ten' }, repoRoot), message: /--users: "ten" is not a whole number/, hint: /integer, e\.g\. 10/ },
   { name: 'trial flag: spawn-rate 0', run: () => buildPlan({ 'spawn-rate': 0 }, repoRoot), message: /--spawn-rate: 0 must be greater than zero/, hint: /positive/ },
+  { name: 'trial flag: engine "k8s"', run: () => buildPlan({ engine: 'k8s' }, repoRoot), message: /--engine k8s is not an engine/, hint: /--engine compose .* or --engine swarm/ },
+  { name: 'trial flag: --network with --engine swarm', run: () => buildPlan({ engine: 'swarm', network: 'proyecto-2_default' }, repoRoot), message: /--network is not supported with --engine swarm/, hint: /--engine compose/ },
+  { name: 'trial flag: replicas 0', run: () => buildPlan({ replicas: 0 }, repoRoot), message: /--replicas/, hint: /./ },
   { name: 'trial flag: run-time "soon"', run: () => buildPlan({ 'run-time': 'soon' }, repoRoot), message: /--run-time: "soon" is not a duration/, hint: /2m30s/ },
   { name: 'trial flag: profile "huge"', run: () => buildPlan({ profile: 'huge' }, repoRoot), message: /--profile huge is not a profile/, hint: /smoke, quick, workshop/ },
   { name: 'trial flag: memory "lots"', run: () => buildPlan({ memory: 'lots' }, repoRoot), message: /--memory: "lots" is not a memory size/, hint: /1\.5G/ },
@@ -246,7 +264,7 @@ const CASES: Case[] = [
   {
     name: 'report: schemaVersion 99',
     run: () => loadLabResult(runDir(JSON.stringify({ ...JSON.parse(RESULT), schemaVersion: 99 }))),
-    message: /lab-result\.json: schemaVersion 99 is not supported; this renderer reads schemaVersion 3/, hint: /Locust Lab version that wrote it/,
+    message: /lab-result\.json: schemaVersion 99 is not supported; this renderer reads schemaVersion 4/, hint: /Locust Lab version that wrote it/,
   },
   { name: 'report: not JSON', run: () => loadLabResult(runDir('{"schemaVersion": 1, "runId": ')), message: /lab-result\.json: not valid JSON/, hint: /cut short/ },
   { name: 'report: missing file', run: () => loadLabResult(path.dirname(file('other.txt', ''))), message: /lab-result\.json: cannot read \(ENOENT\)/, hint: /run folder/ },

@@ -10,7 +10,7 @@ test('schema 2 English warning lines become message ids with their numbers', asy
   const data = await sample();
   const lines = data.warnings as string[];
   const result = validateLabResult(migrateV2(data), 'v2-sample.json');
-  assert.is(result.schemaVersion, 3);
+  assert.is(result.schemaVersion, 4);
   // Each schema-2 flag line ("N trials: <text> (ids).") has its warning, with the same trials.
   const flagLines = lines.filter((line) => /^\d+ trials?: /.test(line));
   const flagWarnings = result.warnings.filter((w) => w.id === 'trial-flag');

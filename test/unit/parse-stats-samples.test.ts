@@ -84,6 +84,13 @@ test('an empty line in the middle is an error', () => {
   assert.is(error.message, 'stats.ndjson line 2: expected one JSON object, got an empty line');
 });
 
+test('a process count is kept when present and refused when not a whole number', () => {
+  assert.is(parseStatsSamples(`${line({ ...api, processes: 4 })}\n`, 'stats.ndjson').samples[0]!.processes, 4);
+  assert.not.ok('processes' in parseStatsSamples(`${line(api)}\n`, 'stats.ndjson').samples[0]!);
+  const error = inputError(() => parseStatsSamples(`${line({ ...api, processes: 2.5 })}\n`, 'stats.ndjson'));
+  assert.is(error.message, 'stats.ndjson line 1, field "processes": expected a whole number >= 0, or no field, got 2.5');
+});
+
 test('unknown extra fields are not carried into the result', () => {
   const parsed = parseStatsSamples(`${line({ ...api, extra: '<script>' })}\n`, 'stats.ndjson');
   assert.equal(parsed.samples[0], api);

@@ -6,6 +6,7 @@ import { buildPlan } from '../../scripts/lib/plan/build-plan.ts';
 import { checkTrialSpec } from '../../scripts/lib/plan/check-trial-spec.ts';
 import { parseDurationS, parseMemoryMb } from '../../scripts/lib/plan/parse-units.ts';
 import { LabError } from '../../scripts/lib/errors.ts';
+import { resolveLabConfig } from '../../scripts/lib/plan/resolve-lab-config.ts';
 import type { HostInfo } from '../../scripts/lib/results/types.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,6 +43,11 @@ test('bad values name the flag and the expected form', () => {
   assert.match(refusal(() => buildPlan({ memroy: '1G' }, repoRoot)).message, /Unknown flag --memroy/);
 });
 
+test("the capacity plan's crowd: the workshop's 10,000 by default, --target-users otherwise", async () => {
+  assert.is((await resolveLabConfig({})).targetUsers, 10_000);
+  assert.is((await resolveLabConfig({ profile: 'smoke', 'target-users': '2500' })).targetUsers, 2500);
+});
+
 test('the default plan is the quick profile, with a warm-up and the full-size model', () => {
   const [t] = buildPlan({}, repoRoot).trials;
   assert.is(t!.env.MODEL_MB, '1100');
@@ -61,6 +67,19 @@ test('guardrails refuse more CPUs than the host can spare and runs with no stead
   const slowSpawn = buildPlan({ users: 100, 'spawn-rate': 1, 'run-time': '60s' }, repoRoot).trials[0]!;
   assert.match(refusal(() => checkTrialSpec(slowSpawn, host)).message, /takes 100 s, longer than the 60 s run/);
   checkTrialSpec(buildPlan({}, repoRoot).trials[0]!, host);
+});
+
+test('--engine is recorded in the spec; --replicas puts nginx in front; --swarm-init reaches the plan', () => {
+  const plan = buildPlan({ engine: 'swarm', 'swarm-init': true, replicas: 2 }, repoRoot);
+  const [spec] = plan.trials;
+  assert.is(spec!.engine, 'swarm');
+  assert.is(spec!.replicas, 2);
+  assert.is(spec!.loadBalancer, true);
+  assert.is(plan.swarmInit, true);
+  const plain = buildPlan({}, repoRoot);
+  assert.is(plain.trials[0]!.engine, 'compose');
+  assert.is(plain.trials[0]!.loadBalancer, false);
+  assert.is(plain.swarmInit, undefined);
 });
 
 test.run();

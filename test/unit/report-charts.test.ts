@@ -157,7 +157,9 @@ test('a large run draws at most MAX_TIMELINE_CHARTS timelines, answers and failu
 });
 
 test('every stage chart of the golden sample renders to SVG with its labels', async () => {
-  const specs = buildChartSpecs(structuredClone(smoke), messages.t, f);
+  // The fixture predates the capacity plan; the synthetic run stores one as the lab would.
+  const run = { ...structuredClone(smoke), capacity: syntheticRun({ trialCount: 200, seconds: 20 }).capacity! };
+  const specs = buildChartSpecs(run, messages.t, f);
   for (const [key, spec] of Object.entries(specs.stages)) {
     assert.ok(spec, key);
     const svg = await renderSvg(spec);
@@ -165,6 +167,9 @@ test('every stage chart of the golden sample renders to SVG with its labels', as
   }
   const floor = await renderSvg(specs.stages.memoryFloor!);
   assert.ok(floor.includes(`floor ${smoke.stages.memoryFloor!.load.floorMb} MiB`));
+  const capacity = await renderSvg(specs.stages.capacity!);
+  assert.ok(run.capacity.replicas, `the synthetic run has a plan (${run.capacity.verdict})`);
+  assert.ok(capacity.includes(`${run.capacity.replicas!.count} replicas`), 'the plan\'s replica count is drawn');
 });
 
 test('every chart of the golden sample fits the width of A4 (PAGE_WIDTH) in both languages, so it prints at full size', async () => {

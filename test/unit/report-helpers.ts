@@ -17,7 +17,7 @@ export async function loadFixture(name: 'basic' | 'smoke'): Promise<LabResult> {
 /** No rendered charts: view-model tests do not need Vega. */
 export function noCharts(result: LabResult): ChartSvgs {
   return {
-    stages: { memoryFloor: null, sweep: null, replicas: null, workers: null, maxUsers: null },
+    stages: { memoryFloor: null, sweep: null, replicas: null, workers: null, maxUsers: null, capacity: null },
     timelines: result.trials.map(() => null),
   };
 }

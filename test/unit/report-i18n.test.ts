@@ -78,10 +78,10 @@ async function assertNoEnglishLeft(smoke: LabResult): Promise<void> {
   let text = html
     .replace(/<svg[\s\S]*?<\/svg>/g, ' ').replace(/<(pre|code|script|style)\b[\s\S]*?<\/\1>/g, ' ')
     .replace(/<[^>]+>/g, '\n').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&#x3D;/g, '=').replace(/&[#\w]+;/g, ' ');
-  // Strings the lab wrote (recorded causes, its own warnings, stage errors) are data, shown as recorded.
+  // Strings recorded from outside or by the lab as it ran (causes' details, engine errors, stage errors) are data, shown as recorded.
   const recorded = [
     ...smoke.warnings.map((w) => (w.id === 'stage-error' ? w.message : w.id === 'host-probe-missed' ? w.error : null)),
-    ...smoke.trials.flatMap((trial) => [trial.cause, trial.engineError, trial.summary?.window]),
+    ...smoke.trials.flatMap((trial) => [trial.cause && 'detail' in trial.cause.values ? trial.cause.values.detail : null, trial.engineError, trial.summary?.window]),
     ...Object.values(smoke.stages).map((stage) => stage?.error),
   ].filter((value): value is string => typeof value === 'string' && value.length > 0);
   for (const value of recorded.sort((a, b) => b.length - a.length)) text = text.split(value).join(' ');

@@ -84,18 +84,56 @@ test('reports invalid JSON', async () => {
 
 test('points at the field that breaks the structure', async () => {
   const cases: [string, (data: Record<string, any>) => void, RegExp][] = [
-    ['trials not an array', (d) => { d.trials = {}; }, /trials must be an array/],
-    ['unknown status', (d) => { d.trials[1].status = 'exploded'; }, /trials\[1\]\.status must be one of/],
+    ['trials not an array', (d) => { d.trials = {}; }, /trials must be a list, found an object/],
+    ['unknown status', (d) => { d.trials[1].status = 'exploded'; }, /trials\[1\]\.status must be one of passed, oom-killed, .*, found "exploded"/],
     ['unknown flag', (d) => { d.trials[0].flags = ['made-up']; }, /trials\[0\]\.flags\[0\]/],
-    ['argv with a number', (d) => { d.commands[0].argv = ['docker', 1]; }, /commands\[0\]\.argv\[1\] must be a string/],
+    ['argv with a number', (d) => { d.commands[0].argv = ['docker', 1]; }, /commands\[0\]\.argv\[1\] must be a string, found 1/],
     ['log tail not strings', (d) => { d.trials[0].containers[0].logTail = [null]; }, /logTail\[0\]/],
-    ['missing files', (d) => { delete d.trials[0].files; }, /trials\[0\]\.files must be an object/],
+    ['missing files', (d) => { delete d.trials[0].files; }, /trials\[0\]\.files must be an object, found nothing \(the field is missing\)/],
   ];
   for (const [name, change, message] of cases) {
     const error = await rejection(loadLabResult(await fixtureWith(change)));
     assert.is(error.code, 'invalid-result', name);
     assert.match(error.message, message, name);
   }
+});
+
+const SAMPLE_FILE = fileURLToPath(new URL('../../reports/sample/lab-result.json', import.meta.url));
+
+test('a wrong field anywhere in the contract is named by its path, with what it must be and the fix', async () => {
+  const sample = JSON.parse(await readFile(SAMPLE_FILE, 'utf8')) as Record<string, any>;
+  const cases: [string, (data: Record<string, any>) => void, string][] = [
+    ['summary number', (d) => { d.trials[3].summary.p95Ms = 'fast'; }, 'trials[3].summary.p95Ms must be a number or null, found "fast"'],
+    ['nested interval', (d) => { d.trials[6].summary.intervals.p95Ms.method = 'guess'; }, 'trials[6].summary.intervals.p95Ms.method must be one of order-statistic, wilson, runs-min-max, subwindows-min-max, poisson, found "guess"'],
+    ['cause id', (d) => { d.schemaVersion = 4; d.trials[0].cause = { id: 'exploded', values: {} }; }, 'trials[0].cause.id must be one of engine-refused, '],
+    ['cause value', (d) => { d.schemaVersion = 4; d.trials[0].cause = { id: 'oom-killed', values: { exit: '137', phase: 'under-load' } }; }, 'trials[0].cause.values.exit must be a number, found "137"'],
+    ['timeline point', (d) => { d.trials[1].timeline[5].p95Ms = 'slow'; }, 'trials[1].timeline[5].p95Ms must be a number or null, found "slow"'],
+    ['timeline point missing', (d) => { delete d.trials[1].timeline[0].s; }, 'trials[1].timeline[0].s must be a number, found nothing (the field is missing)'],
+    ['stage field', (d) => { d.stages.maxUsers.curve[0].source = 'guess'; }, 'stages.maxUsers.curve[0].source must be one of ramp, bisect, hold, found "guess"'],
+    ['stage point', (d) => { d.stages.sweep.cells[0].point.verdict = 'fine'; }, 'stages.sweep.cells[0].point.verdict must be one of meets, misses, undecided, not-judged, found "fine"'],
+    ['warning', (d) => { d.warnings[0].severity = 'dire'; }, 'warnings[0].severity must be "high" or "normal", found "dire"'],
+    ['host', (d) => { d.host.cgroupVersion = 3; }, 'host.cgroupVersion must be 1 or 2, found 3'],
+    ['top level', (d) => { delete d.runId; }, 'runId must be a string, found nothing (the field is missing)'],
+  ];
+  for (const [name, change, expected] of cases) {
+    const data = structuredClone(sample);
+    change(data);
+    const dir = await runDirWith(JSON.stringify(data));
+    const error = await rejection(loadLabResult(dir));
+    assert.is(error.code, 'invalid-result', name);
+    assert.ok(error.message.startsWith(`${path.join(dir, 'lab-result.json')}: ${expected}`), `${name}: ${error.message}`);
+    assert.match(error.hint ?? '', /re-run the lab.*or render it with the Locust Lab version that wrote it/, name);
+  }
+});
+
+test('both committed samples load, and an unknown stage from a newer lab is left out', async () => {
+  const sample = JSON.parse(await readFile(SAMPLE_FILE, 'utf8')) as Record<string, any>;
+  sample.stages.fromTheFuture = { anything: true };
+  const result = await loadLabResult(await runDirWith(JSON.stringify(sample)));
+  assert.not.ok('fromTheFuture' in result.stages);
+  assert.ok(result.stages.maxUsers && result.stages.workers);
+  const repeat = await loadLabResult(fileURLToPath(new URL('../../reports/sample-repeat/', import.meta.url)));
+  assert.is(repeat.schemaVersion, SCHEMA_VERSION);
 });
 
 test.run();

@@ -36,7 +36,7 @@ function hostile(result: LabResult): LabResult {
     trial.spec.label = `${trial.spec.label} ${HOSTILE}`;
     trial.spec.image = HOSTILE;
     trial.spec.command = [...trial.spec.command, `--token=${SECRET}`];
-    trial.cause = HOSTILE;
+    trial.cause = { id: 'locust-failed', values: { exit: 2, detail: HOSTILE } };
     trial.engineError = HOSTILE;
     trial.endpoints.push({
       method: HOSTILE, name: HOSTILE, requests: 1, failures: 1, medianMs: 1, avgMs: 1, minMs: 1, maxMs: 1,

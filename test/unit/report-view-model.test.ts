@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import type { LabResult, TrialFiles } from '../../scripts/lib/results/types.ts';
 import { timelineChart } from '../../scripts/lib/report/charts/timeline-chart.ts';
 import { loadMessages, type Messages } from '../../scripts/lib/report/i18n.ts';
-import { FAILURE_PHASES, MEMORY_VERDICTS, PROBE_CLASS_NAMES, SLO_BINDINGS, TRIAL_FLAGS, TRIAL_STATUSES } from '../../scripts/lib/results/known-literals.ts';
+import { CAUSE_IDS, FAILURE_PHASES, MEMORY_VERDICTS, PROBE_CLASS_NAMES, RACE_SIGNALS, SLO_BINDINGS, TRIAL_FLAGS, TRIAL_STATUSES } from '../../scripts/lib/results/known-literals.ts';
 import { renderReportHtml } from '../../scripts/lib/report/render-report.ts';
 import { formatCommand, shellQuote } from '../../scripts/lib/report/shell-quote.ts';
 import { syntheticRun } from '../../scripts/lib/report/synthetic-run.ts';
@@ -22,12 +22,14 @@ const fresh = (): LabResult => structuredClone(basic);
 const build = (result: LabResult) => buildViewModel(result, { messages, charts: noCharts(result) });
 
 test('en.json has a message for every literal of the contract', () => {
-  for (const status of TRIAL_STATUSES) assert.ok(messages.has(`status.${status}`) && (status === 'passed' || messages.has(`cause.${status}`)), status);
+  for (const status of TRIAL_STATUSES) assert.ok(messages.has(`status.${status}`), status);
+  for (const cause of CAUSE_IDS) assert.ok(messages.has(`cause.${cause}`), cause);
   for (const flag of TRIAL_FLAGS) assert.ok(messages.has(`flag.${flag}`), flag);
   for (const phase of FAILURE_PHASES) assert.ok(messages.has(`phase.${phase}`), phase);
   for (const name of PROBE_CLASS_NAMES) assert.ok(messages.has(`probe.${name}`), name);
   for (const binding of SLO_BINDINGS) assert.ok(messages.has(`binding.${binding}`), binding);
   for (const verdict of MEMORY_VERDICTS) assert.ok(messages.has(`memoryVerdict.${verdict}`), verdict);
+  for (const signal of RACE_SIGNALS) assert.ok(messages.has(`stage.workers.signal.${signal}`), signal);
   const fileKeys: (keyof TrialFiles)[] = ['compose', 'trialJson', 'statsCsv', 'historyCsv', 'failuresCsv', 'exceptionsCsv', 'statsNdjson', 'apiInspect', 'locustLog', 'apiLog'];
   for (const key of fileKeys) assert.ok(messages.has(`files.${key}`), key);
 });
@@ -158,7 +160,7 @@ test('sections show a representative compose file from the run files, redacted',
   const result = structuredClone(smoke);
   const id = result.stages.sweep!.minimum!.trialId;
   const compose = { path: `trials/${id}/compose.yaml`, text: 'services:\n  api:\n    environment:\n      API_TOKEN: "s3cret"\n', missing: null };
-  const view = buildViewModel(result, { messages, charts: noCharts(result), files: { compose: new Map([[id, compose]]), nginx: new Map(), generatedLocustfile: null } });
+  const view = buildViewModel(result, { messages, charts: noCharts(result), files: { compose: new Map([[id, compose]]), nginx: new Map(), generatedLocustfile: null, k8s: [] } });
   const file = view.stages.sweep!.files[0]!;
   assert.is(file.href, `trials/${id}/compose.yaml`);
   assert.ok(file.text!.includes('API_TOKEN: "***redacted***"'));
@@ -256,6 +258,7 @@ test('schema 2 sections: verdict, runs and interval per cell; ramp steps are bra
   const workers = view.stages.workers!;
   assert.is(workers.rows.filter((row) => row.tied).length, 1, 'the tied setup is marked, not the best');
   assert.ok(workers.findings.some((text) => text.endsWith('their intervals overlap at every crowd, so they are reported as one answer.')));
+  assert.ok(workers.findings.some((text) => /were measured again to tell them apart \(\d runs? each at most\) and still tie/.test(text)), workers.findings.join('\n'));
   assert.ok(workers.rows[0]!.cells.every((cell) => cell.verdict.startsWith('meets the SLO · ')));
 
   const maxUsers = view.stages.maxUsers!;
@@ -291,6 +294,27 @@ test('schema 2: two setups whose p95 intervals overlap are a tie, not "faster"',
   }
   const findings = build(result).stages.workers!.findings;
   assert.ok(findings.includes(`${other.label} and ${base.label} tie at p95: 450 ms (400–470) against 500 ms (440–560) at 1,000 users, intervals that overlap.`), findings.join('\n'));
+});
+
+test("the race's signs come from the cells' data, with the numbers of the run that showed each, in both languages", async () => {
+  const result = schema2();
+  const stage = result.stages.workers!;
+  const [lazy, startup] = [stage.configs[0]!, stage.configs[1]!];
+  const cellsOf = (id: string) => stage.cells.filter((cell) => cell.configId === id);
+  for (const cell of cellsOf(lazy.configId)) cell.raceSignals = ['memory-step-up'];
+  cellsOf(lazy.configId)[0]!.raceSignals = ['extra-processes', 'memory-step-up'];
+  for (const cell of cellsOf(startup.configId)) cell.raceSignals = [];
+  stage.raceSeenIn = [lazy.configId];
+  const trial = result.trials.find((t) => t.spec.id === cellsOf(lazy.configId)[0]!.trialId)!;
+  trial.loadSignals = { processesMax: 5, processesExpected: 4, memoryAtHealthMb: 111, memoryAfterFirstMb: 756, stepLimitMb: 40, signals: ['extra-processes', 'memory-step-up'] };
+  const view = build(result).stages.workers!;
+  const sign = 'memory rose from 111 to 756 MiB after the first requests (a step is more than 40 MiB)';
+  const row = view.rows.find((r) => r.label === lazy.label)!;
+  assert.is(row.raceSigns, `5 processes where its command runs 4; ${sign}`);
+  assert.is(view.rows.find((r) => r.label === startup.label)!.raceSigns, '');
+  assert.ok(view.findings.includes(`The lazy-loading race showed in ${lazy.label} (5 processes where its command runs 4; ${sign}): the risk the workshop's lock at startup removes.`), view.findings.join('\n'));
+  const es = buildViewModel(result, { messages: await loadMessages(TEMPLATES_DIR, 'es'), charts: noCharts(result) }).stages.workers!;
+  assert.is(es.rows.find((r) => r.label === lazy.label)!.raceSigns, '5 procesos donde su comando ejecuta 4; la memoria subió de 111 a 756 MiB tras las primeras peticiones (un escalón es más de 40 MiB)');
 });
 
 test('schema 2: a voided comparison names the trial and its status', () => {
@@ -355,7 +379,7 @@ test('the API under test and a generated locustfile are shown; hostile text stay
   const result = fresh();
   result.plan = { target: { name: 'node-score', image: { ref: 'locust-lab-test/node-score:latest' }, port: 9090, health: { kind: 'http', path: '/healthz', status: 200 }, command: ['node', '/srv/server.cjs', '--port', '9090'], networks: ['proyecto-2_default'] } };
   result.generatedLocustfile = 'generated/locustfile.py';
-  const files = { compose: new Map(), nginx: new Map(), generatedLocustfile: { path: 'generated/locustfile.py', text: '"x</pre><script>x</script>"\nclass U: pass\n', missing: null } };
+  const files = { compose: new Map(), nginx: new Map(), generatedLocustfile: { path: 'generated/locustfile.py', text: '"x</pre><script>x</script>"\nclass U: pass\n', missing: null }, k8s: [] };
   const view = buildViewModel(result, { messages, charts: noCharts(result), files });
   assert.equal(view.facts.target.map((r) => r.value), ['node-score', 'locust-lab-test/node-score:latest', '9090', 'GET /healthz answers 200', 'node /srv/server.cjs --port 9090', 'proyecto-2_default']);
   assert.is(view.facts.generatedLocustfile!.href, 'generated/locustfile.py');
@@ -365,6 +389,27 @@ test('the API under test and a generated locustfile are shown; hostile text stay
   assert.not.match(html, '</pre><script>x');
   // Runs from before targets show no target block.
   assert.equal(build(fresh()).facts.target, []);
+  assert.is(build(fresh()).facts.imported, null);
+});
+
+test("a compose import's notices are listed by kind, in both languages", async () => {
+  const result = fresh();
+  result.plan = { targetImport: { file: 'docker-compose.yml', service: 'api', notices: [
+    { kind: 'refused', field: 'services.api.deploy.resources.limits.memory', value: '500G' },
+    { kind: 'ignored', field: 'services.api.container_name', value: 'api-inferencia' },
+    { kind: 'noted', field: 'services.api.networks', value: 'proyecto-2_default' },
+    { kind: 'no-such-kind', field: 'x', value: null },
+  ] } };
+  const imported = build(result).facts.imported!;
+  assert.is(imported.heading, 'From docker-compose.yml, service api: what the lab did with each field it did not take as written');
+  assert.equal(imported.notices.map((n) => `${n.field} ${n.value}: ${n.text}`), [
+    "services.api.deploy.resources.limits.memory 500G: refused, the value cannot be used as written; the lab's own value applies",
+    'services.api.container_name api-inferencia: ignored, the lab sets it per trial',
+    'services.api.networks proyecto-2_default: used, with a note printed on the console',
+  ]);
+  const es = buildViewModel(result, { messages: await loadMessages(TEMPLATES_DIR, 'es'), charts: noCharts(result) }).facts.imported!;
+  assert.is(es.notices[0]!.text, 'rechazado, el valor no sirve tal como está escrito; se aplica el del laboratorio');
+  assert.match(await renderReportHtml(result, {}), '<code>services.api.deploy.resources.limits.memory</code> <code>500G</code>: refused');
 });
 
 test.run();

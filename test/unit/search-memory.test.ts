@@ -57,6 +57,16 @@ test('a known-failing low end is not probed', async () => {
   assert.is(r.lastFailingMb, 1280);
 });
 
+test('a known-failing low end at the top of the range leaves nothing to probe: no floor, no crash', async () => {
+  // The memory-floor stage on an API bigger than the plan's range (the seed's 1.1 GiB model under the
+  // smoke profile's 512 MiB): serving failed at highMb, so the load search starts there.
+  const probe = async (): Promise<ProbeOutcome> => { throw new Error('nothing should be probed'); };
+  const r = await findMemoryFloor({ lowMb: 512, highMb: 512, lowKnownFailing: true, probe });
+  assert.equal([r.floorMb, r.lastFailingMb, r.probesUsed, r.verdict], [null, 512, 0, 'no-pass-within-range']);
+  const refused = await findMemoryFloor({ lowMb: 512, highMb: 512, probe }).then(() => null, (err: Error) => err.message);
+  assert.is(refused, 'lowMb (512) must be below highMb (512)', 'an empty range nobody proved failing is still a caller bug');
+});
+
 test('a coarser resolution takes fewer probes and gives a wider bracket', async () => {
   const r = await findMemoryFloor({ lowMb: 500, highMb: 2100, resolutionMb: 100, probe: monotone(1296) });
   assert.equal(order(r), ['2100+', '500-', '1300+', '900-', '1100-', '1200-']);

@@ -85,7 +85,7 @@ test('stability and intervals of the steady window', () => {
 
 test('censored requests count as failures and push the p95 to a lower bound', () => {
   const censored = [6_000, 7_000, 8_000, 9_000, 10_000, 11_000, 12_000].map((age, i): RequestSample => ({
-    startMs: at(30_000 + i), latencyMs: age, status: 'censored', method: 'POST', name: '/predict', user: `c${i}`,
+    startMs: at(30_000 + i), latencyMs: age, status: 'censored', method: 'POST', name: '/predict', user: `u${i % 4}`,
   }));
   // Started after the window closed: not owed within it.
   const late: RequestSample = { startMs: at(38_200), latencyMs: 300, status: 'censored', method: 'POST', name: '/predict', user: 'late' };
@@ -102,11 +102,21 @@ test('censored requests count as failures and push the p95 to a lower bound', ()
   close(s!.intervals!.failureRatio.low, 0.026530955330892246);
 });
 
-test('Little\'s law flags users the window does not see: 10 spawned, 4.07 accounted for', () => {
-  const { summary: s, flags } = summarizeTrial(input({ phases: { ...PHASES, spawned: [{ tMs: at(2_000), users: 10 }] } }));
-  assert.equal(flags, ['littles-law']);
+test('Little\'s law flags users the window does not see: 10 in the loop, 4.07 accounted for', () => {
+  // Six more users, each stuck on one request from before the window to Locust's stop: they are in the
+  // crowd (their censored rows name them), but no finished request shows their wait.
+  const stuck = [0, 1, 2, 3, 4, 5].map((i): RequestSample => ({ startMs: at(5_000 + i), latencyMs: 33_000, status: 'censored', method: 'POST', name: '/predict', user: `s${i}` }));
+  const { summary: s, flags } = summarizeTrial(input({ requests: [...requests(), ...stuck], phases: { ...PHASES, spawned: [{ tMs: at(2_000), users: 10 }] } }));
+  assert.equal(flags, ['littles-law', 'censored-requests']);
   assert.is(s!.littlesLaw!.users, 10);
   close(s!.littlesLaw!.deviation, (10 - 122 / 30) / 10);
+});
+
+test('10 asked for, 4 seen: the crowd that ran was not the one asked for, and Little\'s law holds for the 4', () => {
+  const { summary: s, flags } = summarizeTrial(input({ phases: { ...PHASES, spawned: [{ tMs: at(2_000), users: 10 }] } }));
+  assert.equal(flags, ['crowd-mismatch']);
+  assert.is(s!.activeUsers, 4);
+  assert.is(s!.littlesLaw!.users, 4);
 });
 
 test('a CPU sample above the limit: flagged beyond 5 %, and every sample capped at the limit', () => {
@@ -157,6 +167,24 @@ test('fallback: no Aggregated row means no summary; samples without a window say
   const { summary: s, flags } = summarizeTrial(input({ phases: { ...PHASES, spawned: [] } }));
   assert.equal(flags, ['short-steady-window']);
   assert.is(s!.window!.basis, 'locust-stats');
+});
+
+test('the crowd that really ran: users seen in the window, Little\'s law on them, and a flag when Locust ran another crowd', () => {
+  const { summary: s, flags } = summarizeTrial(input());
+  assert.is(s!.activeUsers, 4);
+  assert.not.ok(flags.includes('crowd-mismatch'));
+  // A fifth user Locust started on its own (as a master re-sends a worker's users): 5 seen against 4 asked, 25 % off.
+  const extra = requests().filter((r) => r.user === 'u0').map((r) => ({ ...r, user: 'u4' }));
+  const more = summarizeTrial(input({ requests: [...requests(), ...extra] }));
+  assert.is(more.summary!.activeUsers, 5);
+  assert.ok(more.flags.includes('crowd-mismatch'), more.flags.join(', '));
+  assert.is(more.summary!.littlesLaw!.users, 5);
+  // A user stuck on one request for the whole window is in the crowd: its censored row names it.
+  const stuck: RequestSample = { startMs: at(7_000), latencyMs: 31_500, status: 'censored', method: 'POST', name: '/predict', user: 'u9' };
+  assert.is(summarizeTrial(input({ requests: [...requests(), stuck] })).summary!.activeUsers, 5);
+  // A user whose only request ended before the window opened is not.
+  const gone: RequestSample = { startMs: at(1_000), latencyMs: 500, status: 'ok', method: 'POST', name: '/predict', user: 'u8' };
+  assert.is(summarizeTrial(input({ requests: [...requests(), gone] })).summary!.activeUsers, 4);
 });
 
 test.run();

@@ -13,7 +13,7 @@ import { makeTrial, serverLabel, type TrialOptions } from '../../scripts/lib/pla
 import { setupMemory, workerConfigs } from '../../scripts/lib/plan/worker-configs.ts';
 import { estimateRun } from '../../scripts/lib/plan/estimate-run.ts';
 import { DEMO_TARGET, demoTarget, imageTarget } from '../../scripts/lib/target/demo-target.ts';
-import { apiKey } from '../../scripts/lib/stages/api-session.ts';
+import { apiKey } from '../../scripts/lib/trial/api-session.ts';
 import { fillTargetFields } from '../../scripts/lib/results/fill-target-fields.ts';
 import { formatNotice } from '../../scripts/lib/cli/format-event.ts';
 import { probeOnce, tcpOpen } from '../../scripts/lib/docker/wait-healthy.ts';
@@ -23,7 +23,7 @@ import type { Target } from '../../scripts/lib/target/types.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtureDir = path.join(repoRoot, 'test/fixtures/targets/node-score');
-const seedCompose = path.join(repoRoot, 'test/fixtures/compose/seed-docker-compose.yml');
+const seedCompose = path.join(repoRoot, 'test/fixtures/targets/seed/docker-compose.yml');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'target-wiring-'));
 const planFile = (name: string, text: string) => {
   const file = path.join(tmp, name);
@@ -91,6 +91,17 @@ test("--compose-file --service: the seed's service, with a notice for each field
   assert.ok(lines.some((l) => /^compose: refused services\.api\.deploy\.resources\.limits\.memory \(500G\): /.test(l)), lines.join('\n'));
   assert.ok(lines.some((l) => /^compose: ignored services\.api\.container_name/.test(l)), lines.join('\n'));
   assert.ok(lines.some((l) => /^compose: ignored services\.api\.ports/.test(l)), lines.join('\n'));
+  // The same notices, as data, reach the result (the plan) for the report: kinds and fields, not sentences.
+  assert.is(config.targetImport!.file, seedCompose);
+  assert.is(config.targetImport!.service, 'api');
+  assert.equal(config.targetImport!.notices.map((n) => `${n.kind} ${n.field} ${n.value}`).filter((n) => /500G|container_name|ports|networks \w/.test(n)), [
+    'noted services.api.networks proyecto-2_default',
+    'ignored services.api.container_name api-inferencia',
+    'ignored services.api.ports ["8000:8000"]',
+    'refused services.api.deploy.resources.limits.memory 500G',
+  ]);
+  assert.not.ok('message' in config.targetImport!.notices[0]!);
+  assert.is((await resolveLabConfig({ profile: 'smoke' })).targetImport, undefined);
 });
 
 test('--service alone, or a plan target with --compose-file, is refused with the fix', async () => {

@@ -28,6 +28,10 @@ test("the engine's own words are kept, compose's progress lines dropped", () => 
   const out = 'Creating network "x_default"\nCreating x_api_1 ... \nERROR: for api  Cannot start service api: Bind for 127.0.0.1:18000 failed: port is already allocated\nEncountered errors while bringing up the project.';
   assert.is(engineErrorText(out), 'ERROR: for api  Cannot start service api: Bind for 127.0.0.1:18000 failed: port is already allocated\nEncountered errors while bringing up the project.');
   assert.is(engineErrorText(''), 'compose up failed');
+  // As docker-compose 1.29 printed it for the seed's `uv run ...` on the demo image, which has no uv.
+  const noUv = 'ERROR: for ll5f4e77e5_no-uv_api_1  Cannot start service api: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "uv": executable file not found in $PATH: unknown\nERROR: for api  Cannot start service api: (same)\nEncountered errors while bringing up the project.';
+  assert.match(engineErrorText(noUv), /^uv: not found in the image, so its command cannot start; change the command \(compose command:/);
+  assert.match(engineErrorText('exec: "/app/run.sh": stat /app/run.sh: no such file or directory: unknown'), /^\/app\/run\.sh: not found in the image/);
 });
 
 test.run();

@@ -1,4 +1,4 @@
-import type { FailurePhase, TrialStatus } from '../results/types.ts';
+import type { FailurePhase, TrialCause, TrialStatus } from '../results/types.ts';
 
 /** What the runner observed; everything needed to judge the trial, nothing more. */
 export interface TrialObservation {
@@ -38,46 +38,40 @@ export interface TrialObservation {
 
 export interface Verdict {
   status: TrialStatus;
-  cause: string | null;
+  cause: TrialCause | null;
   failurePhase: FailurePhase | null;
 }
 
-/** Turns observations into a status and a cause a person can read. Pure. */
+/**
+ * Turns observations into a status and a cause as a message id with its
+ * values (the console and the report word it). Outside text (the engine's
+ * refusal, Locust's last error line) rides along as `detail`, as evidence. Pure.
+ */
 export function classifyTrial(o: TrialObservation): Verdict {
-  if (o.engineError) return { status: 'engine-error', cause: `The engine refused to start the API: ${o.engineError}`, failurePhase: null };
+  if (o.engineError) return { status: 'engine-error', cause: { id: 'engine-refused', values: { detail: o.engineError } }, failurePhase: null };
   if (o.apiDiedAt !== null || o.apiOomKilled) {
     const phase = failurePhase(o);
-    const when = PHASE_TEXT[phase];
-    if (o.apiOomKilled && o.apiSurvived) {
-      return { status: 'oom-killed', cause: `The OOM killer killed a process of the API ${when}; the container kept running with the processes left`, failurePhase: phase };
-    }
+    const died = (status: TrialStatus, cause: TrialCause): Verdict => ({ status, cause, failurePhase: phase });
+    if (o.apiOomKilled && o.apiSurvived) return died('oom-killed', { id: 'oom-killed-process', values: { phase } });
     if (o.apiKilledBySignal !== null && !o.apiOomKilled) {
-      return { status: 'crashed', cause: `The API was killed from outside (signal ${o.apiKilledBySignal}, e.g. docker kill) ${when}; exit ${o.apiExitCode ?? 'unknown'}`, failurePhase: phase };
+      return died('crashed', { id: 'killed-by-signal', values: { signal: o.apiKilledBySignal, exit: o.apiExitCode, phase } });
     }
-    if (o.apiOomKilled || o.apiExitCode === 137) {
-      const evidence = o.apiOomKilled ? `exit ${o.apiExitCode ?? 137}, OOMKilled` : 'exit 137 (SIGKILL), OOMKilled not reported';
-      return { status: 'oom-killed', cause: `OOM-killed (${evidence}) ${when}`, failurePhase: phase };
-    }
-    return { status: 'crashed', cause: `The API exited with code ${o.apiExitCode ?? 'unknown'} ${when}`, failurePhase: phase };
+    if (o.apiOomKilled) return died('oom-killed', { id: 'oom-killed', values: { exit: o.apiExitCode ?? 137, phase } });
+    // Exit 137 is SIGKILL: the OOM killer's signal, though the engine did not report it as such.
+    if (o.apiExitCode === 137) return died('oom-killed', { id: 'oom-suspected', values: { exit: 137, phase } });
+    return died('crashed', { id: 'exited', values: { exit: o.apiExitCode, phase } });
   }
-  if (!o.healthy) return { status: 'unhealthy', cause: `/health did not answer within ${o.healthTimeoutS} s`, failurePhase: null };
-  if (o.locustTimedOut) return { status: 'timeout', cause: `Locust did not stop by itself after its ${o.runTimeS} s cap and was killed`, failurePhase: null };
+  if (!o.healthy) return { status: 'unhealthy', cause: { id: 'never-healthy', values: { timeoutS: o.healthTimeoutS } }, failurePhase: null };
+  if (o.locustTimedOut) return { status: 'timeout', cause: { id: 'locust-timeout', values: { runTimeS: o.runTimeS } }, failurePhase: null };
   if (o.locustExitCode === 2 || o.locustExitCode === null || !o.locustWroteStats) {
-    const why = o.locustError ? `: ${o.locustError}` : '';
-    return { status: 'locust-error', cause: `Locust failed (exit ${o.locustExitCode ?? 'none'})${o.locustWroteStats ? '' : ' and wrote no statistics'}${why}`, failurePhase: null };
+    const values = { exit: o.locustExitCode, detail: o.locustError };
+    return { status: 'locust-error', cause: o.locustWroteStats ? { id: 'locust-failed', values } : { id: 'locust-no-stats', values }, failurePhase: null };
   }
   if (o.onlyConnectionFailures && o.successfulRequests === 0) {
-    return { status: 'locust-error', cause: `Locust could not reach its target${o.locustError ? `: ${o.locustError}` : ''}`, failurePhase: null };
+    return { status: 'locust-error', cause: { id: 'locust-unreachable', values: { detail: o.locustError } }, failurePhase: null };
   }
   return { status: 'passed', cause: null, failurePhase: null };
 }
-
-const PHASE_TEXT: Record<FailurePhase, string> = {
-  startup: 'while starting, before any load',
-  'first-request': 'on the first request',
-  'under-load': 'under load',
-  'after-load': 'after the load ended',
-};
 
 function failurePhase(o: TrialObservation): FailurePhase {
   const died = o.apiDiedAt ?? Number.POSITIVE_INFINITY;

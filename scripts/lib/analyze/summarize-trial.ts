@@ -18,6 +18,8 @@ const MIB = 1024 * 1024;
 export const GENERATOR_SATURATION_PERCENT = 90;
 /** A steady window shorter than this gives percentiles from too few seconds. */
 export const MIN_STEADY_WINDOW_S = 10;
+/** The users seen in the window may differ from the crowd asked for by this share before the trial is flagged. */
+export const CROWD_TOLERANCE = 0.05;
 /** An API CPU sample more than this share above the limit is sampling jitter (two reads of a cgroup counter), flagged and capped. */
 export const CPU_LIMIT_TOLERANCE = 0.05;
 
@@ -84,7 +86,12 @@ function fromRequests(input: SummaryInput, requests: RequestSample[], phases: Lo
   const p95 = quantiles.quantile(0.95);
   const res = resources(input, win);
   const thinkTimeS = thinkTime(requests, win);
-  const users = phases.spawned.at(-1)!.users;
+  const asked = phases.spawned.at(-1)!.users;
+  // The crowd that really ran: Locust's own count can drift from the one asked for (distributed
+  // workers that miss heartbeats on a saturated host are sent their users again), and Little's law
+  // must use the users that were in the loop.
+  const activeUsers = usersInWindow(requests, win);
+  const users = activeUsers > 0 ? activeUsers : asked;
   const little = meanMs !== null && thinkTimeS !== null ? littlesLaw({ users, rps, meanResponseS: meanMs / 1000, thinkTimeS }) : null;
   const stability = measureStability(requests, win, origin);
   const demandS = res.apiMeanCores === null ? null : serviceDemand(res.apiMeanCores, rps);
@@ -107,10 +114,12 @@ function fromRequests(input: SummaryInput, requests: RequestSample[], phases: Lo
     'littles-law': little !== null && little.deviation > LITTLE_TOLERANCE,
     'censored-requests': censoredAges.length > 0,
     'cpu-above-limit': res.cpuAboveLimit,
+    'crowd-mismatch': activeUsers > 0 && Math.abs(activeUsers - asked) / asked > CROWD_TOLERANCE,
   });
   return {
     flags,
     summary: {
+      activeUsers: activeUsers > 0 ? activeUsers : null,
       rps,
       p50Ms: quantiles.quantile(0.5)?.valueMs ?? null,
       p95Ms: p95?.valueMs ?? null,
@@ -132,6 +141,20 @@ function fromRequests(input: SummaryInput, requests: RequestSample[], phases: Lo
       littlesLaw: little,
     },
   };
+}
+
+/**
+ * Distinct simulated users that had a request in the window: one that
+ * finished in it, or one still in flight when it closed (a user stuck on one
+ * request for the whole window has only that).
+ */
+function usersInWindow(requests: readonly RequestSample[], win: Pick<SteadyWindow, 'startMs' | 'endMs'>): number {
+  const users = new Set<string>();
+  for (const r of requests) {
+    if (r.startMs >= win.endMs) continue;
+    if (r.status === 'censored' || r.startMs + r.latencyMs >= win.startMs) users.add(r.user);
+  }
+  return users.size;
 }
 
 /** Locust's Aggregated row over the planned window: spawn end (users / spawn rate) to the run-time cap. */
@@ -233,7 +256,7 @@ function sumPerInstant(samples: StatsSample[], value: (s: StatsSample) => number
 /** Flags in the contract's order, whichever order the rules were written in. */
 const FLAG_ORDER: TrialFlag[] = [
   'generator-saturated', 'short-steady-window', 'no-requests', 'few-stats-samples', 'unstable', 'p95-trending',
-  'littles-law', 'censored-requests', 'cpu-above-limit', 'host-busy', 'no-request-samples',
+  'crowd-mismatch', 'littles-law', 'censored-requests', 'cpu-above-limit', 'host-busy', 'no-request-samples',
 ];
 function ordered(rules: Partial<Record<TrialFlag, boolean>>): TrialFlag[] {
   return FLAG_ORDER.filter((f) => rules[f]);

@@ -22,6 +22,9 @@ export function locustErrorLine(log: string, failures: { error: string; occurren
 
 /** The engine's own words (e.g. "port is already allocated"), without compose's progress lines. */
 export function engineErrorText(output: string): string {
+  // The command's program is not in the image (the seed's `uv run` on an image without uv): say that, not runc's three lines.
+  const missing = /exec: "([^"]+)": (?:executable file not found in \$PATH|stat [^:]+: no such file or directory)/.exec(output)?.[1];
+  if (missing) return `${missing}: not found in the image, so its command cannot start; change the command (compose command:, --command or target.command) or use an image that has ${missing}`;
   const lines = output.trim().split('\n').filter((l) => /error|failed|allocated|denied|not found|no such/i.test(l));
   return (lines.length ? lines : output.trim().split('\n')).slice(-3).join('\n') || 'compose up failed';
 }

@@ -1,6 +1,6 @@
 import type { FlagSpec } from '../util/flag-spec.ts';
 import { STAGES, type StageName } from '../plan/lab-config.ts';
-import { LAB_CONFIG_FLAGS } from '../plan/lab-flags.ts';
+import { LAB_CONFIG_FLAGS, TARGET_USERS_FLAG } from '../plan/lab-flags.ts';
 import { TRIAL_PLAN_FLAGS } from '../plan/trial-flags.ts';
 import { REPORT_LANGS } from '../report/i18n.ts';
 import type { EntrySpec } from './entry-spec.ts';
@@ -101,6 +101,13 @@ const ENTRIES: readonly EntrySpec[] = [
     notes: [],
   },
   {
+    script: 'analyze-run.mjs',
+    summary: "Runs the end-of-run analyses again on a finished run folder (the capacity plan, the answers on the reference host) and rewrites its lab-result.json; runs no trial, needs no Docker.",
+    args: [{ name: 'run folder', required: true, help: 'a folder under reports/ with a lab-result.json' }],
+    flags: [TARGET_USERS_FLAG, ...COMMON],
+    notes: ['Render the report again afterwards: npx zx scripts/render-report.mjs <run folder>'],
+  },
+  {
     script: 'render-index.mjs',
     summary: 'Writes index.html in the reports folder: every run folder with its date, profile and key answers.',
     args: [{ name: 'reports folder', required: false, help: 'the folder that holds the run folders (default: reports/)' }],
@@ -121,6 +128,16 @@ const ENTRIES: readonly EntrySpec[] = [
       ...COMMON,
     ],
     notes: [],
+  },
+  {
+    script: 'export-k8s.mjs',
+    summary: "Writes Kubernetes manifests sized from a run's answers into <run folder>/k8s/, validated offline against the Kubernetes schema; needs no Docker or cluster.",
+    args: [{ name: 'run folder', required: true, help: 'a finished run folder with a max-users answer' }],
+    flags: [
+      { name: 'out', kind: 'value', value: 'DIR', shownDefault: '<run folder>/k8s', help: 'where the manifests go' },
+      ...COMMON,
+    ],
+    notes: ['The API Deployment gets the measured limits, probes from the health check, the capacity plan\'s replicas and an HPA; Locust runs as a master and worker Deployments with the run\'s locustfile in a ConfigMap.'],
   },
   {
     script: 'prepare-images.mjs',

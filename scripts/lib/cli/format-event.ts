@@ -1,5 +1,7 @@
 import type { LabEvent } from '../lab/lab-events.ts';
 import type { ImportNotice } from '../target/compose-notice.ts';
+import { formatCause } from './format-cause.ts';
+import type { PointMeasurement, SloSpec } from '../results/types.ts';
 
 /**
  * One progress line per lab event, or `null` for events not worth a line.
@@ -10,7 +12,13 @@ export function formatEvent(e: LabEvent): string | null {
     case 'preflight':
       return `host: ${e.host.cpus} CPUs, ${gib(e.host.memoryBytes)} GiB, Docker ${e.host.dockerVersion}, ${e.host.compose}`;
     case 'leftovers-removed':
-      return `removed leftovers of an earlier run: ${[...e.removed.containers, ...e.removed.networks].join(', ')}`;
+      return `removed leftovers of an earlier run: ${[...(e.removed.services ?? []), ...e.removed.containers, ...e.removed.networks].join(', ')}`;
+    case 'swarm': {
+      const nodes = e.nodes.map((n) => `${n.hostname} (${n.role}, ${n.state}, ${n.cpus} CPUs, ${gib(n.memoryBytes)} GiB)`).join('; ');
+      return `swarm: ${e.nodes.length} node${e.nodes.length === 1 ? '' : 's'}: ${nodes}${e.initialised ? ' · created for this run, left at its end' : ' · found active, stays active'}`;
+    }
+    case 'swarm-left':
+      return e.orphan ? 'left the swarm an earlier, killed lab run had created' : 'left the swarm this run created';
     case 'image':
       if (e.phase === 'start') return null;
       return `image ${e.tag}: ${e.built?.rebuilt ? `built in ${secs(e.built.durationMs)}` : 'up to date (cached)'}`;
@@ -54,7 +62,8 @@ export function formatEvent(e: LabEvent): string | null {
       const window = s?.window ? ` over ${s.window.durationS.toFixed(0)} s (${s.window.requests} requests${s.censored ? `, ${s.censored} unfinished` : ''})` : '';
       const numbers = s ? ` · ${s.rps.toFixed(1)} req/s, p95 ${p95} ms, ${(s.failureRatio * 100).toFixed(1)}% failed${window}, API peak ${s.apiPeakMemoryMb ?? '–'} MiB` : '';
       const flags = r.flags.length ? ` · ${r.flags.join(', ')}` : '';
-      return `  ${r.status}${r.cause ? ` (${r.cause})` : ''}${numbers} · ${secs(r.timing.totalMs)}${flags}`;
+      // "ran", as the report's outcome badge says: whether it met the SLO is the verdict's to say, not the outcome's.
+      return `  ${r.status === 'passed' ? 'ran' : r.status}${r.cause ? ` (${formatCause(r.cause)})` : ''}${numbers} · ${secs(r.timing.totalMs)}${flags}`;
     }
     case 'report':
       return `report: ${e.htmlPath}`;
@@ -69,4 +78,12 @@ const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x)}%`);
 /** One line per field a compose import did not take as written: `compose: <kind> <field> (<value>): <why>`. */
 export function formatNotice(n: ImportNotice): string {
   return `compose: ${n.kind} ${n.field}${n.value === null ? '' : ` (${n.value})`}: ${n.message}`;
+}
+
+/** A lone trial's SLO verdict as the analysis stored it: `SLO (p95 ≤ 1000 ms, failures ≤ 1 %): misses · p95 >148833 ms, 91.0 % failed`. */
+export function formatVerdict(point: PointMeasurement, slo: SloSpec): string {
+  const p95 = point.p95Ms === null ? '–' : `${point.p95AtLeast ? '>' : ''}${Math.round(point.p95Ms)}`;
+  const failed = point.failureRatio === null ? '–' : `${(point.failureRatio * 100).toFixed(1)}%`;
+  const verdict = point.verdict === 'misses' && point.binding === 'status' ? 'misses (the trial did not run to the end)' : point.verdict;
+  return `SLO (p95 ≤ ${slo.p95Ms} ms, failures ≤ ${(slo.maxFailureRatio * 100).toFixed(1)}%): ${verdict} · p95 ${p95} ms, ${failed} failed`;
 }

@@ -66,6 +66,10 @@ function toSample(value: unknown, file: string, line: number): StatsSample {
       throw new InputError({ file, line, field, expected, got });
     }
   }
+  const processes = record.processes;
+  if (processes !== undefined && !(Number.isInteger(processes) && (processes as number) >= 0)) {
+    throw new InputError({ file, line, field: 'processes', expected: 'a whole number >= 0, or no field', got: quoteValue(processes) });
+  }
   // Copy the known fields only, so whatever else a line carries never reaches the result.
   return {
     t: record.t as number,
@@ -74,5 +78,6 @@ function toSample(value: unknown, file: string, line: number): StatsSample {
     cpuPercentOfLimit: record.cpuPercentOfLimit as number | null,
     memoryBytes: record.memoryBytes as number,
     memoryLimitBytes: record.memoryLimitBytes as number,
+    ...(processes === undefined ? {} : { processes: processes as number }),
   };
 }

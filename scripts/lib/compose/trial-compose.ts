@@ -42,6 +42,17 @@ const LOCUST_FILE_ARG = `/mnt/locust/${LAB_ENTRY_FILE}`;
  * and v2 both honour these keys.
  */
 export function trialCompose(spec: TrialSpec, ctx: ComposeContext): string {
+  return toYaml(trialComposeDoc(spec, ctx));
+}
+
+/** A trial's compose file as data: `trial-stack.ts` turns the same services into a swarm stack. */
+export type ComposeDoc = {
+  services: Record<string, Record<string, YamlValue | undefined> | undefined>;
+  networks: Record<string, YamlValue>;
+};
+
+/** The document `trialCompose` writes. */
+export function trialComposeDoc(spec: TrialSpec, ctx: ComposeContext): ComposeDoc {
   const labels = labLabels(ctx.runId, ctx.apiOwnerTrialId ?? spec.id);
   const locustLabels = labLabels(ctx.runId, spec.id);
   const memory = `${spec.memoryMb}M`;
@@ -49,7 +60,7 @@ export function trialCompose(spec: TrialSpec, ctx: ComposeContext): string {
   const ports = [`127.0.0.1:${spec.hostPort ?? ''}:${spec.port}`];
   // The user's networks, by their engine names: the API joins them beside the trial's own.
   const external = Object.fromEntries(spec.networks.map((name, i) => [`external-${i + 1}`, { name, external: true }]));
-  const doc: YamlValue = {
+  return {
     services: {
       [API_SERVICE]: {
         image: spec.image,
@@ -102,7 +113,6 @@ export function trialCompose(spec: TrialSpec, ctx: ComposeContext): string {
     // Locust stays on the trial's own network, so the load reaches only the lab's containers.
     networks: { default: { labels }, ...external },
   };
-  return toYaml(doc);
 }
 
 /** The service Locust and the health check talk to. */

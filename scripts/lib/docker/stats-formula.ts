@@ -67,7 +67,7 @@ function cpuPercent(now: RawCpuStats, before: RawCpuStats): number {
 // Same choice as calculateMemUsageUnixNoCache in the docker CLI (stats_helpers.go):
 // page cache the kernel can drop is not the container's memory. cgroup v1 reports it as
 // total_inactive_file, cgroup v2 as inactive_file; engines up to 19.03 subtracted `cache`.
-function memoryWithoutCache(usage: number, stats: Record<string, number>): number {
+export function memoryWithoutCache(usage: number, stats: Record<string, number>): number {
   for (const key of ['total_inactive_file', 'inactive_file', 'cache']) {
     const cache = stats[key];
     if (cache !== undefined && cache < usage) return usage - cache;

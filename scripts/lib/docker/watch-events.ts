@@ -7,7 +7,7 @@ export interface EngineEvent {
   action: string;
   /** Container ID. */
   id: string;
-  /** Compose service label, when present. */
+  /** Compose service label, or the swarm service's name inside its stack (`api`, not `stack_api`), when present. */
   service: string | null;
   /** Exit code on `die`. */
   exitCode: number | null;
@@ -81,8 +81,16 @@ function toEvent(raw: RawEvent): EngineEvent {
     t: raw.timeNano ? Math.round(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000,
     action: (raw.Action ?? raw.status ?? '').split(':')[0]!,
     id: raw.id ?? '',
-    service: attrs['com.docker.compose.service'] ?? null,
+    service: attrs['com.docker.compose.service'] ?? swarmService(attrs),
     exitCode: exit !== undefined && exit !== '' ? Number(exit) : null,
     signal: attrs.signal ? Number(attrs.signal) : null,
   };
+}
+
+/** A swarm task's service, named as in the stack file: swarm prefixes it with the stack's name. */
+function swarmService(attrs: Record<string, string>): string | null {
+  const name = attrs['com.docker.swarm.service.name'];
+  if (!name) return null;
+  const stack = attrs['com.docker.stack.namespace'];
+  return stack && name.startsWith(`${stack}_`) ? name.slice(stack.length + 1) : name;
 }

@@ -4,6 +4,7 @@
 
 import type { Removed } from '../docker/cleanup.ts';
 import type { BuiltImage } from '../docker/build-image.ts';
+import type { SwarmNode } from '../docker/swarm.ts';
 import type { StageName } from '../plan/lab-config.ts';
 import type { RunStore } from '../results/run-store.ts';
 import type { HostCalibration, HostInfo } from '../results/types.ts';
@@ -13,6 +14,9 @@ import type { StageEvent } from '../stages/stage-context.ts';
 export type LabEvent =
   | { type: 'preflight'; host: HostInfo }
   | { type: 'leftovers-removed'; removed: Removed }
+  /** A swarm run's preflight: the nodes, and whether the lab created the swarm (and so leaves it at the end). */
+  | { type: 'swarm'; nodes: SwarmNode[]; initialised: boolean }
+  | { type: 'swarm-left'; orphan: boolean }
   | { type: 'image'; tag: string; phase: 'start' | 'done'; built?: BuiltImage }
   | { type: 'run-folder'; dir: string; resumed: boolean }
   | { type: 'estimate'; trials: number; seconds: number }

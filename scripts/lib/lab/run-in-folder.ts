@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { removeLabObjects, removeOrphans } from '../docker/cleanup.ts';
+import { leaveOrphanSwarm } from '../docker/swarm.ts';
 import { engineGoneError, isEngineGone } from '../docker/engine-gone.ts';
 import type { RunStore } from '../results/run-store.ts';
 import { renderReport } from '../report/render-report.ts';
@@ -10,7 +11,9 @@ import type { LabEvent } from './lab-events.ts';
 /** Leftovers of killed runs go first, and the user is told. */
 export async function clearOrphans(emit: (e: LabEvent) => void): Promise<void> {
   const removed = await removeOrphans();
-  if (removed.containers.length || removed.networks.length) emit({ type: 'leftovers-removed', removed });
+  if (removed.services?.length || removed.containers.length || removed.networks.length) emit({ type: 'leftovers-removed', removed });
+  // After its services: a swarm that a killed lab run created is left as that run would have.
+  if (await leaveOrphanSwarm([])) emit({ type: 'swarm-left', orphan: true });
 }
 
 /**

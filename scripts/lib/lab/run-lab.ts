@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { preflight } from '../docker/preflight.ts';
 import { checkLabConfig } from '../plan/check-lab-config.ts';
-import type { LabConfig, StageName } from '../plan/lab-config.ts';
+import { DEFAULT_TARGET_USERS, type LabConfig, type StageName } from '../plan/lab-config.ts';
 import { RunStore, newRunId } from '../results/run-store.ts';
 import { AbortedError, LabError, throwIfAborted } from '../errors.ts';
 import { EngineGoneError } from '../docker/engine-gone.ts';
@@ -21,15 +21,16 @@ import { runMaxUsers } from '../stages/max-users.ts';
 import { runPublish } from '../stages/publish.ts';
 import { estimateRun, secondsLeft } from '../plan/estimate-run.ts';
 import { openCalibration } from './calibrate-run.ts';
-import { closeApiSession } from '../stages/api-session.ts';
+import { closeApiSession } from '../trial/api-session.ts';
 import { prepareTarget } from './prepare-target.ts';
+import { endOfRunAnalysis } from './end-of-run-analysis.ts';
+
+import { STAGE_KEYS } from '../results/stage-keys.ts';
 
 export type { LabEvent, LabOptions, LabOutcome } from './lab-events.ts';
 
-/** Where each stage's verdict goes in the result. */
-const STAGE_KEYS: { [S in StageName]: keyof StageResults } = {
-  publish: 'publish', deploy: 'deploy', 'memory-floor': 'memoryFloor', sweep: 'sweep', replicas: 'replicas', workers: 'workers', 'max-users': 'maxUsers',
-};
+/** Where each stage's verdict goes in the result; typed here so that a stage missing from `results/stage-keys.ts` does not compile. */
+const STAGE_KEY: { [S in StageName]: keyof StageResults } = STAGE_KEYS;
 
 /** Each stage's runner and where its verdict goes in the result. */
 const STAGE_RUNNERS: { [S in StageName]: (ctx: StageContext) => Promise<[keyof StageResults, NonNullable<StageResults[keyof StageResults]>]> } = {
@@ -88,12 +89,12 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
       emit({ type: 'stage-end', stage, durationMs: Date.now() - started });
     } catch (err) {
       if (err instanceof AbortedError || err instanceof EngineGoneError || !(err instanceof LabError)) throw err;
-      stageErrors.push(stageErrorWarning(STAGE_KEYS[stage], err.message));
+      stageErrors.push(stageErrorWarning(STAGE_KEY[stage], err.message));
       refreshWarnings();
       emit({ type: 'stage-error', stage, message: err.message });
     } finally {
       // No API outlives its stage: the host probe and the next stage get the host to themselves.
-      await closeApiSession(ctx.apiSessions, store.result.runId);
+      await closeApiSession(ctx.apiSessions);
     }
   };
   const htmlPath = await runInFolder(store, opts.repoRoot, emit, async () => {
@@ -116,6 +117,8 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
     }
     await calibration.close();
     refreshWarnings();
+    // The analyses over the whole run (reference-host answers, the capacity plan) read every stage's verdict.
+    Object.assign(store.result, endOfRunAnalysis(store.result, config.targetUsers));
     await store.save();
     emit({ type: 'calibration', phase: 'end', calibration: store.result.calibration });
   });
@@ -130,7 +133,9 @@ function newStore(config: LabConfig, reportsDir: string, host: HostInfo): RunSto
 /** Reopens a run folder; a plan that differs from the one it started with is refused, naming the difference. */
 async function resumeStore(dir: string, config: LabConfig): Promise<RunStore> {
   const result = await loadLabResult(dir);
-  const diff = firstDifference(result.plan, config);
+  // A run started before `targetUsers` existed planned for the default crowd; its absence is not a change of plan.
+  const stored = result.plan && typeof result.plan === 'object' && !('targetUsers' in result.plan) ? { ...result.plan, targetUsers: DEFAULT_TARGET_USERS } : result.plan;
+  const diff = firstDifference(stored, config);
   if (diff) {
     throw new LabError(
       `Cannot resume ${dir}: the plan differs at ${diff.path} (the run started with ${diff.before}, this plan gives ${diff.after}).`,

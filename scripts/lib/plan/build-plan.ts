@@ -12,6 +12,8 @@ import { DEFAULT_TRIAL_PROFILE, TRIAL_PROFILES, type TrialProfileName, type Tria
 export interface LabPlan {
   profile: TrialProfileName;
   trials: TrialSpec[];
+  /** `--swarm-init`: create a single-node swarm for the run (and leave it afterwards) when the engine is not in one. */
+  swarmInit?: boolean;
 }
 
 /** Flags as the entry scripts receive them (cli/parse-flags.ts: text, booleans for switches); tests may pass numbers. */
@@ -51,6 +53,11 @@ export function buildPlan(flags: Flags, repoRoot: string, allowedExtra: readonly
   const id = str('id') ?? `${isDemoImage(d.image) ? d.image : 'custom'}-w${d.workers}-${d.cpus}cpu-${d.memoryMb}m-${d.users}u`.replaceAll('.', '_');
   // The demo images are the demo target; any other image is the user's, with the demo's port and health path.
   const target = isDemoImage(d.image) ? demoTarget(d.modelMb) : imageTarget(d.image);
+  const replicas = str('replicas') ? parseNumber(str('replicas')!, '--replicas', { integer: true }) : 1;
+  const engine = parseEngine(str('engine'));
+  if (engine === 'swarm' && str('network')) {
+    throw new LabError('--network is not supported with --engine swarm.', 'Leave --network out (the stack has its own overlay network), or use --engine compose to join an existing network.');
+  }
   const trial = makeTrial({
     ...d,
     id,
@@ -60,6 +67,16 @@ export function buildPlan(flags: Flags, repoRoot: string, allowedExtra: readonly
     locustWorkers: str('locust-workers') ? parseNumber(str('locust-workers')!, '--locust-workers', { integer: true }) : 0,
     server: command ? { kind: 'command', argv: command } : isDemoImage(d.image) ? { kind: 'uvicorn', workers: d.workers } : null,
     locustfile: str('locustfile') ?? 'locust/locustfile.py',
+    replicas,
+    loadBalancer: replicas > 1,
+    engine,
   }, repoRoot);
-  return { profile: profile as TrialProfileName, trials: [trial] };
+  const swarmInit = flags['swarm-init'] === true || flags['swarm-init'] === 'true';
+  return { profile: profile as TrialProfileName, trials: [trial], ...(swarmInit ? { swarmInit } : {}) };
+}
+
+/** `--engine`: compose unless swarm is asked for. */
+export function parseEngine(value: string | undefined): 'compose' | 'swarm' {
+  if (value === undefined || value === 'compose' || value === 'swarm') return value ?? 'compose';
+  throw new LabError(`--engine ${value} is not an engine.`, 'Use --engine compose (the default) or --engine swarm.');
 }

@@ -29,7 +29,8 @@ export function estimateRun(config: LabConfig): StageEstimate[] {
     'memory-floor': [steps + 2, (steps + 1) * trial(5) + trial(m.runTimeS)],
     sweep: [config.sweep.cpus.length * config.sweep.memoryMb.length, config.sweep.cpus.length * config.sweep.memoryMb.length * trial(config.sweep.runTimeS)],
     replicas: [4, 3 * trial(config.replicas.runTimeS) + TRIAL_OVERHEAD_S],
-    workers: [configsOf(config) * w.crowds.length, configsOf(config) * w.crowds.length * trial(w.runTimeS)],
+    // A tie-break usually measures two setups (the best and one tied with it) up to their cap of runs.
+    workers: [(configsOf(config) + 2 * (w.tieBreakRuns - 1)) * w.crowds.length, (configsOf(config) + 2 * (w.tieBreakRuns - 1)) * w.crowds.length * trial(w.runTimeS)],
     'max-users': [1 + Math.ceil(u.maxProbes / 2) + 2, trial((u.steps.length + 1) * u.stepS + 5) + Math.ceil(u.maxProbes / 2) * trial(u.probeS) + 2 * trial(u.holdS)],
   };
   return config.stages.map((stage) => ({ stage, trials: cost[stage][0], seconds: cost[stage][1] }));

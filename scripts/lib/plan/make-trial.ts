@@ -37,6 +37,8 @@ export interface TrialOptions {
   ramp?: { steps: number[]; stepS: number } | null;
   /** Extra Locust environment (wait times ...); the target's own Locust environment wins. */
   locustEnv?: Record<string, string>;
+  /** What runs the containers (`--engine`); absent: compose, and the spec leaves the field out. */
+  engine?: 'compose' | 'swarm';
   /** See TrialSpec.stopWhenStableAfterS; `null` or absent runs to the cap. */
   stopWhenStableAfterS?: number | null;
 }
@@ -87,6 +89,7 @@ export function makeTrial(o: TrialOptions, repoRoot: string): TrialSpec {
     locustImage: LOCUST_IMAGE,
     locustfile: path.resolve(repoRoot, o.locustfile),
     locustEnv: { ...o.locustEnv, ...t.locust.env },
+    ...(o.engine ? { engine: o.engine } : {}),
   };
 }
 

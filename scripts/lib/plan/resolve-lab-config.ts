@@ -2,13 +2,16 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { LabError } from '../errors.ts';
+import * as v from 'valibot';
 import { DEFAULT_PROFILE, PROFILES, STAGES, type LabConfig, type StageName } from './lab-config.ts';
+import { PLAN_ISSUE, PlanFileSchema, type PlanPatch } from './lab-config-schema.ts';
 import { parseMemoryMb, parseNumber } from './parse-units.ts';
 import { parsePlanYaml } from './parse-plan-yaml.ts';
 import { LAB_CONFIG_FLAGS } from './lab-flags.ts';
 import { flagNames } from '../util/flag-spec.ts';
 import { readTarget } from '../target/read-target.ts';
 import { checkTarget } from '../target/check-target.ts';
+import { MAX_REPEATS } from '../search/judge-point.ts';
 import { demoTarget, imageTarget } from '../target/demo-target.ts';
 import { importComposeFile, type ImportNotice } from '../target/import-compose.ts';
 import { isDemoImage } from './make-trial.ts';
@@ -19,8 +22,9 @@ import type { Target } from '../target/types.ts';
 const LAB_FLAGS: readonly string[] = flagNames(LAB_CONFIG_FLAGS);
 
 /**
- * Profile, then plan file (JSON, any subset of LabConfig's keys), then flags.
- * Unknown keys and values of the wrong kind are refused with the key's path.
+ * Profile, then plan file (JSON or YAML, any subset of LabConfig's keys, checked
+ * by `PlanFileSchema`), then flags. Unknown keys and values of the wrong kind are
+ * refused with the file and the key's path.
  */
 export async function resolveLabConfig(flags: Record<string, unknown>, extraFlags: readonly string[] = []): Promise<LabConfig> {
   return (await resolveLabPlan(flags, extraFlags)).config;
@@ -71,13 +75,18 @@ export async function resolveLabPlan(flags: Record<string, unknown>, extraFlags:
       planTarget = readTarget(target, path.dirname(path.resolve(file)), `${file}: target`);
       data = rest;
     }
-    config = mergeChecked(config, data, file, '') as LabConfig;
+    config = overlay(config, checkPlanFile(data, file, config)) as LabConfig;
     if (planTarget) config.target = planTarget;
+    const runs = config.workers.tieBreakRuns;
+    if (!Number.isInteger(runs) || runs < 1 || runs > MAX_REPEATS) {
+      throw new LabError(`${file}: workers.tieBreakRuns: ${runs} is not a whole number of runs from 1 to ${MAX_REPEATS}.`, `Write 1 to measure no tie again, 3 for one round of repeats, or ${MAX_REPEATS} (the workshop profile's).`);
+    }
   }
 
   const str = (k: string) => (flags[k] === undefined ? undefined : String(flags[k]));
   if (str('slo-p95')) config.slo.p95Ms = parseNumber(str('slo-p95')!, '--slo-p95');
   if (str('slo-failures')) config.slo.maxFailureRatio = parsePercent(str('slo-failures')!, '--slo-failures');
+  if (str('target-users')) config.targetUsers = parseNumber(str('target-users')!, '--target-users', { integer: true });
   if (str('model-mb')) config.modelMb = parseNumber(str('model-mb')!, '--model-mb', { integer: true });
   if (str('locustfile')) config.locustfile = str('locustfile')!;
   if (str('registry')) config.publish.registry = str('registry')!;
@@ -90,7 +99,13 @@ export async function resolveLabPlan(flags: Record<string, unknown>, extraFlags:
     const skip = stageList(str('skip')!, '--skip');
     config.stages = config.stages.filter((s) => !skip.includes(s));
   }
+  if (!Number.isInteger(config.targetUsers)) {
+    throw new LabError(`targetUsers ${config.targetUsers} is not a whole number of users.`, 'Give --target-users (or the plan key targetUsers) a whole number, e.g. 10000.');
+  }
   config.target = targetFromFlags(config, str, notices);
+  if (str('compose-file')) {
+    config.targetImport = { file: str('compose-file')!, service: str('service') ?? '', notices: notices.map(({ kind, field, value }) => ({ kind, field, value })) };
+  }
   return { config, notices };
 }
 
@@ -151,51 +166,65 @@ function parsePercent(value: string, flag: string): number {
   return ratio;
 }
 
-/** Text values a plan may only set to one of a few names; paths with `[]` for any list index. */
-const CHOICES: Record<string, readonly string[]> = {
-  'stages[]': STAGES,
-  'host.busyHost': ['wait', 'refuse', 'warn'],
+/**
+ * The plan file's values, checked against `PlanFileSchema` (unknown keys, kinds,
+ * positive numbers, memory sizes, known names); the first problem is refused
+ * naming the file and the key, with the profile's own value as the example.
+ */
+function checkPlanFile(data: unknown, file: string, base: LabConfig): PlanPatch {
+  const parsed = v.safeParse(PlanFileSchema, data);
+  if (parsed.success) return parsed.output;
+  const issue = parsed.issues[0];
+  const keys = (issue.path ?? []).map((item) => item.key as string | number);
+  const at = keys.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`)).join('');
+  const where = at || '(top level)';
+  const example = valueAt(base, keys);
+  const input = issue.input;
+  if (issue.type === 'strict_object' && issue.expected === 'never') {
+    const known = valueAt(base, keys.slice(0, -1));
+    throw new LabError(`${file}: unknown key "${at}".`, `Known keys here: ${Object.keys(known as object).join(', ')}.`);
+  }
+  switch (issue.message) {
+    case PLAN_ISSUE.memory:
+      return parseMemoryMb(input as string, `${file}: ${where}`) as never;
+    case PLAN_ISSUE.positive:
+      throw new LabError(`${file}: ${where} must be greater than zero, got ${input}.`, `Give ${where} a positive value, like the profile's ${JSON.stringify(example)}.`);
+    case PLAN_ISSUE.nonNegative:
+      throw new LabError(`${file}: ${where} must be zero or more, got ${input}.`, `Give ${where} zero or a positive value, like the profile's ${JSON.stringify(example)}.`);
+    case PLAN_ISSUE.object:
+      throw new LabError(`${file}: ${where} must be an object, got ${kind(input)}.`, at ? likeProfile(at, example) : 'Write the plan as an object of LabConfig keys, e.g. {"sweep": {"users": 50}}.');
+    case PLAN_ISSUE.empty:
+      throw new LabError(`${file}: ${where} must list at least one value.`, likeProfile(at, example));
+  }
+  if (issue.type === 'picklist') {
+    throw new LabError(`${file}: ${where}: ${JSON.stringify(input)} is not one of the known names.`, `Use one of: ${issue.expected?.replace(/^\(|\)$/g, '').replace(/"/g, '').split(' | ').join(', ')}.`);
+  }
+  throw new LabError(`${file}: ${where} must be ${KINDS[issue.type === 'finite' ? 'number' : issue.expected ?? ''] ?? issue.expected}, got ${kind(input)}.`, likeProfile(at, example));
+}
+
+const KINDS: Record<string, string> = {
+  number: 'a number', Array: 'a list', Object: 'an object', string: 'text', '(string | null)': 'text', '(number | string)': 'a number', boolean: 'boolean',
 };
+
+function valueAt(value: unknown, keys: readonly (string | number)[]): unknown {
+  return keys.reduce<unknown>((node, key) => (Array.isArray(node) ? node[0] : (node as Record<string, unknown> | undefined)?.[key]), value);
+}
+
+/** `patch` over `base`: objects key by key, a list or a value replaces the profile's. */
+function overlay(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) if (value !== undefined) out[key] = overlay(out[key], value);
+  return out;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The fix for a bad plan value: show the profile's own value of that key as the example. */
 function likeProfile(at: string, base: unknown): string {
   const example = JSON.stringify(base);
-  return at && example.length <= 80 ? `Write ${at} like the profile's value: ${example}.` : PLAN_HINT;
+  return at && example !== undefined && example.length <= 80 ? `Write ${at} like the profile's value: ${example}.` : PLAN_HINT;
 }
 const PLAN_HINT = 'Plan files are JSON objects with LabConfig keys, e.g. {"sweep": {"users": 50}}.';
-
-/** Overlays `patch` on `base`, refusing keys `base` does not have and values of another kind. */
-function mergeChecked(base: unknown, patch: unknown, file: string, at: string): unknown {
-  const where = at || '(top level)';
-  if (Array.isArray(base)) {
-    if (!Array.isArray(patch)) throw new LabError(`${file}: ${where} must be a list, got ${kind(patch)}.`, likeProfile(at, base));
-    if (patch.length === 0 && base.length > 0) throw new LabError(`${file}: ${where} must list at least one value.`, likeProfile(at, base));
-    return patch.map((item, i) => (base[0] === undefined ? item : mergeChecked(base[0], item, file, `${at}[${i}]`)));
-  }
-  if (base !== null && typeof base === 'object') {
-    if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new LabError(`${file}: ${where} must be an object, got ${kind(patch)}.`, likeProfile(at, base));
-    const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-    for (const [k, v] of Object.entries(patch)) {
-      const path = at ? `${at}.${k}` : k;
-      if (!(k in out)) throw new LabError(`${file}: unknown key "${path}".`, `Known keys here: ${Object.keys(out).join(', ')}.`);
-      out[k] = mergeChecked(out[k], v, file, path);
-    }
-    return out;
-  }
-  if (typeof base === 'number') {
-    const n = typeof patch === 'string' && /memory|Mb$/i.test(at) ? parseMemoryMb(patch, `${file}: ${where}`) : patch;
-    if (typeof n !== 'number' || !Number.isFinite(n)) throw new LabError(`${file}: ${where} must be a number, got ${kind(patch)}.`, likeProfile(at, base));
-    if (n <= 0 && !/vertical/.test(at)) throw new LabError(`${file}: ${where} must be greater than zero, got ${n}.`, `Give ${where} a positive value, like the profile's ${base}.`);
-    return n;
-  }
-  if (typeof base === 'string' || base === null) {
-    if (patch !== null && typeof patch !== 'string') throw new LabError(`${file}: ${where} must be text, got ${kind(patch)}.`, likeProfile(at, base));
-    const choices = CHOICES[at.replace(/\[\d+\]/g, '[]')];
-    if (choices && !choices.includes(patch as string)) throw new LabError(`${file}: ${where}: ${JSON.stringify(patch)} is not one of the known names.`, `Use one of: ${choices.join(', ')}.`);
-    return patch;
-  }
-  if (typeof patch !== typeof base) throw new LabError(`${file}: ${where} must be ${typeof base}, got ${kind(patch)}.`, likeProfile(at, base));
-  return patch;
-}
 
 const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`);

@@ -1,6 +1,6 @@
 import type { FlagSpec } from '../util/flag-spec.ts';
 import { DEFAULT_TRIAL_PROFILE, TRIAL_PROFILES } from './trial-profiles.ts';
-import { IMAGE_FLAG, LOCUSTFILE_FLAG } from './lab-flags.ts';
+import { ENGINE_FLAG, IMAGE_FLAG, LOCUSTFILE_FLAG, SWARM_INIT_FLAG } from './lab-flags.ts';
 
 /**
  * The flags of one trial (`build-plan.ts` applies them over the trial
@@ -21,6 +21,9 @@ export const TRIAL_PLAN_FLAGS: readonly FlagSpec[] = [
   { name: 'warmup', kind: 'switch', value: 'false', help: 'skip the one prediction sent to the demo images before the load' },
   { ...LOCUSTFILE_FLAG, shownDefault: 'locust/locustfile.py' },
   { name: 'locust-workers', kind: 'value', value: 'N', shownDefault: '0', help: 'Locust worker processes (0: one process)' },
+  { name: 'replicas', kind: 'value', value: 'N', shownDefault: '1', help: 'API replicas, each under the limits; more than 1 puts nginx in front' },
+  ENGINE_FLAG,
+  SWARM_INIT_FLAG,
   { name: 'network', kind: 'value', value: 'NAME', help: 'join an existing Docker network' },
   { name: 'id', kind: 'value', value: 'ID', help: 'the trial id (default: made from the image and limits)' },
 ];

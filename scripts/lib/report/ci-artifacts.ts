@@ -28,7 +28,7 @@ export function ciArtifacts(result: LabResult, messages: Messages = loadMessages
   const f = createFormatters(messages.locale);
   const checks = stageChecks(result, t, f);
   const sloPassed = checks.filter((check) => check.kind === 'slo').every((check) => check.pass);
-  const summary = buildSummary(createReportContext(result, messages, { stages: { memoryFloor: null, sweep: null, replicas: null, workers: null, maxUsers: null }, timelines: [] }, emptyRunFiles()));
+  const summary = buildSummary(createReportContext(result, messages, { stages: { memoryFloor: null, sweep: null, replicas: null, workers: null, maxUsers: null, capacity: null }, timelines: [] }, emptyRunFiles()));
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const markdown = [
     `## ${sloPassed ? '✅' : '❌'} ${cell(t(sloPassed ? 'ci.headingPass' : 'ci.headingFail', { run: result.runId, profile: result.profile }))}`,

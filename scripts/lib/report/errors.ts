@@ -7,7 +7,7 @@ const HINTS: Record<ReportErrorCode, string> = {
   'missing-file': 'Pass a run folder that contains lab-result.json, e.g. reports/<run id>.',
   'invalid-json': 'The file may have been cut short by an interrupted run; run the lab again or restore the file.',
   'unsupported-schema': 'Render it with the Locust Lab version that wrote it, or run the lab again with this version.',
-  'invalid-result': 'The result does not match the contract in scripts/lib/results/types.ts; run the lab again to rewrite it.',
+  'invalid-result': 'The file does not match the contract (the schemas in scripts/lib/results/); re-run the lab to rewrite it, or render it with the Locust Lab version that wrote it.',
   'missing-template': 'The templates ship with the repository; restore templates/ (git checkout -- templates).',
 };
 

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LabResult } from '../results/types.ts';
 import { fileHref } from './file-link.ts';
+import { K8S_DIR, K8S_FILES } from '../export/k8s-files.ts';
 
 /** Larger files are linked, not inlined: a compose file is a few KB. */
 const MAX_INLINE_BYTES = 256 * 1024;
@@ -22,9 +23,11 @@ export interface RunFiles {
   nginx: Map<string, RunFileText>;
   /** The locustfile the lab generated for a target without one (`LabResult.generatedLocustfile`); `null` when none was. */
   generatedLocustfile: RunFileText | null;
+  /** Kubernetes manifests `export-k8s.mjs` wrote into the run folder, relative to it; empty until it ran. */
+  k8s: string[];
 }
 
-export const emptyRunFiles = (): RunFiles => ({ compose: new Map(), nginx: new Map(), generatedLocustfile: null });
+export const emptyRunFiles = (): RunFiles => ({ compose: new Map(), nginx: new Map(), generatedLocustfile: null, k8s: [] });
 
 /**
  * Reads the compose file (and nginx config, for load-balanced trials) of the
@@ -35,6 +38,10 @@ export const emptyRunFiles = (): RunFiles => ({ compose: new Map(), nginx: new M
 export async function readRunFiles(runDir: string, result: LabResult, trialIds: readonly string[]): Promise<RunFiles> {
   const files = emptyRunFiles();
   if (result.generatedLocustfile) files.generatedLocustfile = await readRunFile(runDir, result.generatedLocustfile);
+  for (const name of K8S_FILES) {
+    const relative = path.posix.join(K8S_DIR, name);
+    if (await stat(path.join(runDir, relative)).then(() => true, () => false)) files.k8s.push(relative);
+  }
   for (const id of new Set(trialIds)) {
     const trial = result.trials.find((candidate) => candidate.spec.id === id);
     if (!trial) continue;

@@ -8,7 +8,7 @@ import { createReportContext } from './report-context.ts';
 import { buildCompareView } from './compare-view.ts';
 import { TEMPLATES_DIR, compilePageTemplate } from './templates.ts';
 
-const NO_CHARTS = { stages: { memoryFloor: null, sweep: null, replicas: null, workers: null, maxUsers: null }, timelines: [] };
+const NO_CHARTS = { stages: { memoryFloor: null, sweep: null, replicas: null, workers: null, maxUsers: null, capacity: null }, timelines: [] };
 
 /**
  * Renders the comparison of two run folders to `outFile`. Links to each

@@ -20,6 +20,8 @@ export interface RunFactsView {
   plan: string;
   /** What was tested, from the plan's target (absent in runs from before targets). */
   target: { label: string; value: string }[];
+  /** What a compose import did with each field it did not carry over, by kind; `null` when the target was not imported. */
+  imported: { heading: string; notices: { field: string; value: string | null; text: string }[] } | null;
   /** The locustfile the lab wrote for a target without one: its path, link and text. */
   generatedLocustfile: { heading: string; href: string | null; text: string | null } | null;
   time: string;
@@ -63,11 +65,25 @@ export function buildRunFacts(ctx: ReportContext): RunFactsView {
     slo: t('facts.sloValue', { p95: f.ms(result.slo.p95Ms) ?? none, failures: f.percentOfRatio(result.slo.maxFailureRatio) ?? none }),
     plan: redactConfigText(JSON.stringify(result.plan ?? null, null, 2)),
     target: targetFacts(ctx),
+    imported: importFacts(ctx),
     generatedLocustfile: ctx.files.generatedLocustfile
       ? { heading: t('facts.generatedLocustfile', { path: ctx.files.generatedLocustfile.path }), href: fileHref(ctx.files.generatedLocustfile.path), text: ctx.files.generatedLocustfile.text }
       : null,
     time: t('facts.timeValue', { wall: f.msAsSeconds(wall) ?? none, load: f.msAsSeconds(load) ?? none, share: f.shareOfRatio(wall > 0 ? load / wall : null) ?? none }),
   };
+}
+
+const NOTICE_KINDS = ['ignored', 'refused', 'set-aside', 'assumed', 'noted'];
+
+/** The compose import's notices, as stored in the plan; the plan is stored as run, so its shape is read with care. */
+function importFacts(ctx: ReportContext): RunFactsView['imported'] {
+  const plan = ctx.result.plan as { targetImport?: { file?: unknown; service?: unknown; notices?: unknown } } | null;
+  const imported = plan && typeof plan === 'object' ? plan.targetImport : undefined;
+  if (!imported || !Array.isArray(imported.notices)) return null;
+  const notices = (imported.notices as { kind?: unknown; field?: unknown; value?: unknown }[])
+    .filter((n) => typeof n.kind === 'string' && NOTICE_KINDS.includes(n.kind) && typeof n.field === 'string')
+    .map((n) => ({ field: String(n.field), value: typeof n.value === 'string' ? redactConfigText(n.value) : null, text: ctx.t(`facts.importKind.${String(n.kind)}`) }));
+  return { heading: ctx.t('facts.importHeading', { file: String(imported.file ?? ''), service: String(imported.service ?? '') }), notices };
 }
 
 /** The plan's target as label/value rows; the plan is stored as run, so its shape is read with care. */

@@ -3,6 +3,7 @@ import type { PointMeasurement, ReferenceAnswer } from '../results/types.ts';
 import { keyAnswers } from './key-answers.ts';
 import { msText, rpsText, runsText, verdictText } from './measure-text.ts';
 import type { ReportContext } from './report-context.ts';
+import { CAPACITY_ANCHOR, capacityAnswer, capacityDetails } from './sections/capacity-section.ts';
 import { HOST_ANCHOR } from './sections/host-section.ts';
 import { stageAnchor, type StageKey } from './sections/stage-section.ts';
 import { buildWarnings } from './warnings-view.ts';
@@ -121,6 +122,7 @@ export function buildSummary(ctx: ReportContext): SummaryView {
         })));
         return { setup: mu!.configLabel, details };
       }),
+      ...capacityCard(ctx),
     ],
     other: [
       view('publish', 'summary.question.publish', publish !== undefined, verified > 0, () => t('summary.answer.publish', {
@@ -138,6 +140,20 @@ export function buildSummary(ctx: ReportContext): SummaryView {
     host: hostLine(ctx),
     warnings: warningCount === 0 ? t('summary.warningsNone') : warningCount === 1 ? t('summary.warningsOne') : t('summary.warningsMany', { count: n(warningCount) }),
   };
+}
+
+/** The capacity plan as the fifth answer, when the run stored one (runs recorded before it have none until analyze-run.mjs). */
+function capacityCard(ctx: ReportContext): AnswerView[] {
+  const plan = ctx.result.capacity;
+  if (!plan) return [];
+  return [{
+    anchor: CAPACITY_ANCHOR,
+    question: ctx.t('summary.question.capacity', { users: ctx.f.count(plan.targetUsers) ?? ctx.none }),
+    answer: capacityAnswer(ctx, plan),
+    setup: plan.setup ? ctx.t('summary.setup', { setup: plan.setup.label }) : null,
+    details: capacityDetails(ctx, plan),
+    state: plan.replicas ? 'ok' : 'fail',
+  }];
 }
 
 /** `Host speed index 0.97 (reference: 18.2 ms per request on …), drift 4% over the run.` */

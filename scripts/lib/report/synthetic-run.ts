@@ -6,6 +6,7 @@ import type {
 import { SCHEMA_VERSION } from '../results/types.ts';
 import { median, runsMinMax, wilsonInterval } from '../analyze/intervals.ts';
 import { referenceAnswers } from '../host/reference-answers.ts';
+import { capacityPlan } from '../analyze/capacity-plan.ts';
 import { hostWarnings, runWarnings } from '../analyze/run-warnings.ts';
 
 const SLO: SloSpec = { p95Ms: 1000, maxFailureRatio: 0.01 };
@@ -117,7 +118,7 @@ export function syntheticRun({ trialCount = 200, seconds = 600, seed = 42 } = {}
   const base = { durationMs: 0, loadMs: 0, error: null };
 
   const deploy = trial('deploy', 'deploy', 0.5, 500, 10, 0.5);
-  Object.assign(deploy, { status: 'oom-killed', failurePhase: 'first-request', summary: null, cause: 'OOM-killed (exit 137, OOMKilled) on the first request' });
+  Object.assign(deploy, { status: 'oom-killed', failurePhase: 'first-request', summary: null, cause: { id: 'oom-killed', values: { exit: 137, phase: 'first-request' } } });
   deploy.containers[0]!.exitCode = 137;
   deploy.containers[0]!.oomKilled = true;
   deploy.containers[0]!.events.push({ t: Date.parse(deploy.timing.startedAt) + 3200, action: 'oom' }, { t: Date.parse(deploy.timing.startedAt) + 3210, action: 'die' });
@@ -205,6 +206,8 @@ export function syntheticRun({ trialCount = 200, seconds = 600, seed = 42 } = {}
     bestGain: { users: 1000, rpsGainPct: 42.5, p95ChangePct: -18.2 }, paretoFront: ranking.slice(0, 3), raceSeenIn: [],
     // The same server with startup loading ties with the best: one answer, "A = B".
     tiedWithBest: [ranking[0]!, ranking[1]!],
+    // Measured again to tell them apart, and still one answer.
+    tieBreak: { configIds: [ranking[0]!, ranking[1]!], separated: false },
   };
 
   // One ramp run brackets the answer, a bisection of probes refines it, two holds confirm it;
@@ -270,7 +273,7 @@ export function syntheticRun({ trialCount = 200, seconds = 600, seed = 42 } = {}
     memoryFloor, sweep, replicas, workers, maxUsers,
   };
   const host = calibration(start, trials.length * (seconds + 30));
-  return {
+  const run = {
     schemaVersion: SCHEMA_VERSION, runId: '2026-11-28T03-00-00Z-synthetic', startedAt: new Date(start).toISOString(),
     finishedAt: new Date(start + trials.length * (seconds + 30) * 1000).toISOString(), profile: 'synthetic',
     host: { cpus: 2, memoryBytes: 24 * 1024 ** 3, dockerVersion: '20.10.24', compose: 'docker-compose 1.29.2', locustVersion: '2.12.1', node: process.version, os: 'Debian 12', cgroupVersion: 2 },
@@ -279,7 +282,9 @@ export function syntheticRun({ trialCount = 200, seconds = 600, seed = 42 } = {}
     // What the lab would store: the analysis' warnings over these trials and this host.
     warnings: [...runWarnings(trials), ...hostWarnings(host)],
     calibration: { ...host, onReference: referenceAnswers(stages, host.speedIndex) },
-  };
+  } satisfies LabResult;
+  // The plan the lab stores at the end of a run; 1,000 users keep it below the fitted ceiling, so the page shows a plan.
+  return { ...run, capacity: capacityPlan(run, 1000) };
 }
 
 /** The point of one or more runs: medians, intervals, and the verdict on the p95 interval against the SLO. */

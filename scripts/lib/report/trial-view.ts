@@ -1,5 +1,5 @@
 import { trialLabel } from './trial-label.ts';
-import type { PointMeasurement, TrialFiles, TrialResult } from '../results/types.ts';
+import type { FailurePhase, PointMeasurement, TrialCause, TrialFiles, TrialResult } from '../results/types.ts';
 import { MAX_TIMELINE_CHARTS } from './charts/build-chart-specs.ts';
 import { containerView, type ContainerView } from './container-view.ts';
 import { endpointsView, failuresView, type EndpointView, type FailureView } from './endpoints-view.ts';
@@ -64,11 +64,15 @@ export interface TrialView {
   causeText: string | null;
   phase: string | null;
   engineError: string | null;
+  /** Outside text the cause carries, as recorded. */
+  causeDetail: string | null;
   image: string;
   /** The stage that planned the trial (its literal, e.g. `memory-floor`). */
   stage: string;
   imageId: string;
   apiCommand: string;
+  /** Which engine ran the trial's containers (older results: compose). */
+  engine: string;
   requested: string;
   applied: string;
   locustExitCode: string;
@@ -112,19 +116,30 @@ export function statusView(trial: TrialResult, { t }: Messages): StatusView {
 }
 
 /**
- * The cause in the report's language, rebuilt from the status, the phase and
- * the exit code. The lab's English sentence (`trial.cause`, for its console)
- * is not shown: the engine's and Locust's own error texts are, beside it, as
- * evidence. `null` for a passed trial.
+ * The cause in the report's language, from its message id and values
+ * (`cause.<id>`). A trial that did not pass but recorded no cause (hand-made
+ * results) reads as its status. `null` for a passed trial.
  */
 export function localizedCause(trial: TrialResult, { t }: Messages): string | null {
   if (trial.status === 'passed') return null;
-  const phase = trial.failurePhase === null ? '' : t(`phase.${trial.failurePhase}`);
-  // Locust's exit code belongs to Locust's own failure only; the API's outcome is read off its container.
-  if (trial.status === 'locust-error') return t('cause.locust-error', { exit: trial.locustExitCode ?? '?', phase }).trim();
-  const exit = trial.containers.find((container) => container.exitCode !== null && container.exitCode !== 0)?.exitCode ?? null;
-  if (trial.status === 'oom-killed' && exit === null) return t('cause.oom-killed-worker', { phase }).trim();
-  return t(`cause.${trial.status}`, { exit: exit ?? '?', phase }).trim();
+  const cause = trial.cause;
+  if (cause === null) return t(`status.${trial.status}`);
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(cause.values)) {
+    // The detail is outside text, shown apart as evidence (`causeDetail`), never inside our sentence.
+    if (name === 'detail') continue;
+    params[name] = name === 'phase' ? t(`phase.${value as FailurePhase}`) : value === null ? '?' : (value as string | number);
+  }
+  return t(`cause.${cause.id}`, params).trim();
+}
+
+/**
+ * The outside text a cause carries (Locust's last error line, an older lab's
+ * sentence), shown as recorded; the engine's refusal has its own row (`engineError`).
+ */
+export function causeDetail(cause: TrialCause | null): string | null {
+  if (cause === null || cause.id === 'engine-refused' || !('detail' in cause.values)) return null;
+  return cause.values.detail;
 }
 
 export function buildTrialRow(trial: TrialResult, point: PointMeasurement | undefined, messages: Messages, f: Formatters): TrialRowView {
@@ -176,10 +191,12 @@ export function buildTrialView(trial: TrialResult, point: PointMeasurement | und
     causeText: localizedCause(trial, messages),
     phase: trial.failurePhase === null ? null : t(`phase.${trial.failurePhase}`),
     engineError: trial.engineError,
+    causeDetail: causeDetail(trial.cause),
     image: spec.image,
     imageId: trial.imageId ?? none,
     apiCommand: formatCommand(redactCommand(spec.command)),
     stage: spec.stage,
+    engine: t(`trial.engineValue.${spec.engine ?? 'compose'}`),
     requested: t('trial.requestedValue', {
       cpus: f.decimal2(spec.cpus) ?? none, memoryMb: f.count(spec.memoryMb) ?? none, users: f.count(spec.users) ?? none,
       spawnRate: f.decimal2(spec.spawnRate) ?? none, runTimeS: f.count(spec.runTimeS) ?? none,
@@ -272,6 +289,10 @@ function measures(trial: TrialResult, kit: TextKit): { label: string; value: str
       value: s.window === null ? notMeasured : s.censored === 0 ? t('trial.censoredNone')
         : t('trial.censoredValue', { count: f.count(s.censored) ?? none, age: f.msAsSeconds(s.censoredMaxAgeMs) ?? none }),
     },
+    ...(s.activeUsers == null ? [] : [{
+      label: t('trial.activeUsers'),
+      value: t(s.activeUsers === trial.spec.users ? 'trial.activeUsersSame' : 'trial.activeUsersValue', { seen: f.count(s.activeUsers) ?? none, asked: f.count(trial.spec.users) ?? none }),
+    }]),
     { label: t('trial.stability'), value: stabilityText },
     {
       label: t('trial.littlesLaw'),

@@ -9,6 +9,7 @@ import { reportDigest } from './report-digest.ts';
 import { emptyRunFiles, type RunFiles } from './read-run-files.ts';
 import { createReportContext } from './report-context.ts';
 import { buildRunFacts, type RunFactsView } from './run-facts.ts';
+import { capacitySection, type CapacitySectionView } from './sections/capacity-section.ts';
 import { hostSection, type HostSectionView } from './sections/host-section.ts';
 import { buildStageViews, type StageViews } from './sections/stage-views.ts';
 import { buildSummary, type SummaryView } from './summary-view.ts';
@@ -36,6 +37,8 @@ export interface ReportView {
   stages: StageViews;
   /** Host speed and noise, when the run was calibrated. */
   host: HostSectionView | null;
+  /** The capacity plan for the target crowd, when the run stored one. */
+  capacity: CapacitySectionView | null;
   /** Table of contents: the stage sections present, in the workshop's order. */
   toc: { anchor: string; number: string; title: string }[];
   trialRows: TrialRowView[];
@@ -76,6 +79,7 @@ export function buildViewModel(result: LabResult, { messages, charts, files = em
     warnings: buildWarnings(ctx),
     stages,
     host: result.calibration ? hostSection(ctx, result.calibration) : null,
+    capacity: result.capacity ? capacitySection(ctx, result.capacity) : null,
     toc: Object.values(stages).filter((stage) => stage !== null).map(({ anchor, number, title }) => ({ anchor, number, title })),
     trialRows: result.trials.map((trial) => buildTrialRow(trial, verdicts.get(trial.spec.id), messages, f)),
     trials: result.trials.map((trial, i) => buildTrialView(trial, verdicts.get(trial.spec.id), charts.timelines[i] ?? null, messages, f)),

@@ -1,3 +1,4 @@
+import { stageKeyOf } from './stage-keys.ts';
 import { hostWarnings, runWarnings, stageErrorWarning } from '../analyze/run-warnings.ts';
 import type { HostCalibration, RunWarning, TrialResult } from './types.ts';
 
@@ -19,7 +20,7 @@ export function migrateV2(data: Record<string, unknown>): Record<string, unknown
   const stored = Object.entries(stages).flatMap(([key, stage]) => (stage?.error ? [stageErrorWarning(key, stage.error)] : []));
   const thrown = old.flatMap((line) => {
     const m = THROWN.exec(line);
-    return m ? [stageErrorWarning(m[1]!.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), m[2]!)] : [];
+    return m ? [stageErrorWarning(stageKeyOf(m[1]!) ?? m[1]!, m[2]!)] : [];
   });
   const warnings: RunWarning[] = [...runWarnings(trials), ...hostWarnings((data.calibration ?? null) as HostCalibration | null), ...stored, ...thrown];
   data.warnings = warnings;

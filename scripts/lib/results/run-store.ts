@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeJsonAtomic } from './write-atomic.ts';
+import { RESULT_FILE } from './lab-result-schema.ts';
+import { TRIAL_FILE } from './trial-schema.ts';
 import { SCHEMA_VERSION, type CommandRecord, type HostInfo, type LabResult, type SloSpec, type StageResults, type TrialResult } from './types.ts';
 
 /** Defaults of `--slo-p95` and `--slo-failures`. */
 export const DEFAULT_SLO: SloSpec = { p95Ms: 1000, maxFailureRatio: 0.01 };
 
-export const RESULT_FILE = 'lab-result.json';
-export const TRIAL_FILE = 'trial.json';
+// The run folder's file names live beside their schemas; re-exported for the writers that import them from here.
+export { RESULT_FILE, TRIAL_FILE };
 
 /**
  * The run folder and its `lab-result.json`. Every change is written at once

@@ -77,6 +77,11 @@ export async function findMemoryFloor(opts: FindMemoryFloorOptions): Promise<Mem
   const maxProbes = opts.maxProbes ?? 12;
   const confirmRuns = opts.confirmRuns ?? 0;
   if (!(resolutionMb > 0)) throw new RangeError(`resolutionMb must be > 0, got ${resolutionMb}`);
+  // Known to fail at the top of the range (the memory-floor stage's load search after nothing up to
+  // highMb served a request): nothing to probe, and no floor in the range.
+  if (opts.lowKnownFailing && opts.lowMb >= opts.highMb) {
+    return { floorMb: null, lastFailingMb: opts.lowMb, probes: [], probesUsed: 0, resolutionMb, verdict: 'no-pass-within-range' };
+  }
   if (!(opts.lowMb < opts.highMb)) throw new RangeError(`lowMb (${opts.lowMb}) must be below highMb (${opts.highMb})`);
   if (maxProbes < 2) throw new RangeError(`maxProbes must be at least 2, got ${maxProbes}`);
 

@@ -15,16 +15,23 @@ export interface MeasuredPoint {
  * cases pay for them). Repeats get ids `<id>`, `<id>-r2`, `<id>-r3` ...
  */
 export async function measurePoint(ctx: StageContext, stage: StageName, o: StageTrialOptions): Promise<MeasuredPoint> {
-  const trials: TrialResult[] = [];
-  let point: PointMeasurement;
-  let runs = 1;
-  do {
-    for (let i = 0; i < runs; i++) {
-      const id = trials.length === 0 ? o.id : `${o.id}-r${trials.length + 1}`;
-      trials.push(await runStageTrial(ctx, stage, { ...o, id }));
-    }
-    point = judgePoint(trials, ctx.config.slo);
-    runs = repeatsNeeded(point);
-  } while (runs > 0);
-  return { point, trials };
+  let measured = await extendPoint(ctx, stage, o, [], 1);
+  for (let runs = repeatsNeeded(measured.point); runs > 0; runs = repeatsNeeded(measured.point)) {
+    measured = await extendPoint(ctx, stage, o, measured.trials, runs);
+  }
+  return measured;
+}
+
+/**
+ * Adds `runs` runs to a point measured before (with `earlier` as its runs so
+ * far) and judges it again over all of them: the repeats of an undecided
+ * verdict, and those of a close ranking.
+ */
+export async function extendPoint(ctx: StageContext, stage: StageName, o: StageTrialOptions, earlier: readonly TrialResult[], runs: number): Promise<MeasuredPoint> {
+  const trials = [...earlier];
+  for (let i = 0; i < runs; i++) {
+    const id = trials.length === 0 ? o.id : `${o.id}-r${trials.length + 1}`;
+    trials.push(await runStageTrial(ctx, stage, { ...o, id }));
+  }
+  return { point: judgePoint(trials, ctx.config.slo), trials };
 }

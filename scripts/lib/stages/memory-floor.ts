@@ -58,7 +58,7 @@ export async function runMemoryFloor(ctx: StageContext): Promise<MemoryFloorStag
   const load = record('survives-load', loadSearch, Date.now() - t1);
   const floor = load.floorMb;
   return {
-    ...stageBase(trials, started, floor === null ? `no limit up to ${c.highMb} MiB survived the load (${load.verdict})` : null),
+    ...stageBase(trials, started, floor === null ? `no limit up to ${c.highMb} MiB survived the load (${load.verdict}); to search higher, raise memoryFloor.highMb in a plan file (--plan)` : null),
     serve,
     load,
     recommendedMb: floor === null ? null : recommendLimit(floor, c.headroom).limitMb,

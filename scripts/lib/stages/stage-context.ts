@@ -2,13 +2,15 @@ import type { ComposeCli } from '../docker/detect-compose.ts';
 import type { LabConfig, StageName } from '../plan/lab-config.ts';
 import { makeTrial, type TrialOptions } from '../plan/make-trial.ts';
 import { checkTrialSpec } from '../plan/check-trial-spec.ts';
+import { locustWorkersFor } from '../search/locust-workers.ts';
+import { generatorCost } from '../analyze/generator-cost.ts';
 import type { RunStore } from '../results/run-store.ts';
 import type { HostInfo, StageBase, TrialResult, TrialSpec } from '../results/types.ts';
-import { runTrial, type TrialProgress } from './run-trial.ts';
+import { runTrial, type TrialProgress } from '../trial/run-trial.ts';
 import { rm } from 'node:fs/promises';
 import { LabError, throwIfAborted } from '../errors.ts';
 import { engineAnswers, engineGoneError } from '../docker/engine-gone.ts';
-import { closeApiSession, type ApiSessions } from './api-session.ts';
+import { closeApiSession, type ApiSessions } from '../trial/api-session.ts';
 
 /** What a stage tells the caller; the entry script decides how to show it. */
 export type StageEvent =
@@ -73,7 +75,12 @@ export function trialOptions(ctx: StageContext, stage: StageName, o: StageTrialO
     warmup: true,
     locustfile: ctx.locustfile,
     networks: c.network ? [c.network] : [],
-    locustWorkers: (o.ramp ? Math.max(...o.ramp.steps) : o.users ?? 0) > c.locustDistributed.aboveUsers ? c.locustDistributed.workers : 0,
+    locustWorkers: locustWorkersFor(o.ramp ? Math.max(...o.ramp.steps) : o.users ?? 0, {
+      // Only trials this execution has claimed, in order: a resumed run decides exactly as the first did.
+      cost: generatorCost(ctx.store.result.trials.filter((t) => ctx.claimed.has(t.spec.id))),
+      hostCpus: ctx.host.cpus,
+      fallback: c.locustDistributed,
+    }),
     locustEnv: { LOCUST_WAIT_MIN: String(c.waitS.min), LOCUST_WAIT_MAX: String(c.waitS.max) },
     stopWhenStableAfterS: STABLE_WINDOW_S,
     ...o,
@@ -103,7 +110,7 @@ export async function runStageTrial(ctx: StageContext, stage: StageName, options
     return done;
   }
   checkTrialSpec(spec, ctx.host);
-  if (!reuseApi) await closeApiSession(ctx.apiSessions, ctx.store.result.runId);
+  if (!reuseApi) await closeApiSession(ctx.apiSessions);
   // A trial that was in flight when the lab died left a partial folder: start it clean.
   await rm(ctx.store.trialDir(id), { recursive: true, force: true });
   ctx.emit({ type: 'trial-start', stage, index, spec });

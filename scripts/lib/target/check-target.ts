@@ -128,7 +128,7 @@ function checkLocust(t: Target, bad: Bad): void {
       bad('locust.file', (err as LabError).message.replace(/\.$/, ''), (err as LabError).hint ?? '');
     }
   } else if (l.request === null) {
-    bad('locust', 'has no locustfile and no request to generate one from', 'Give locust.file (a .py locustfile), or locust.request with a method and path (and a body) for the lab to write one.');
+    bad('locust', 'has no locustfile and no request to generate one from', 'Pass --locustfile PATH (a compose file never says what traffic to send; locust/locustfile.py fits an API with the demo\'s POST /predict), or in a plan give target.locust.file, or target.locust.request with a method and path (and a body) for the lab to write one.');
   }
   checkEnv(l.env, 'locust.env', bad);
   if (l.request) checkRequest(l.request, bad);

@@ -3,6 +3,7 @@ import type { LabResult, TrialResult } from '../../results/types.ts';
 import type { Formatters } from '../format.ts';
 import type { Translate } from '../i18n.ts';
 import { allShownFileTrials } from '../sections/shown-files.ts';
+import { capacityChart } from './capacity-chart.ts';
 import { memoryFloorChart } from './memory-floor-chart.ts';
 import { replicasChart } from './replicas-chart.ts';
 import { sweepChart } from './sweep-chart.ts';
@@ -10,8 +11,8 @@ import { DEFAULT_TIMELINE_POINTS, timelineChart } from './timeline-chart.ts';
 import { usersCurveChart } from './users-curve-chart.ts';
 import { workersChart } from './workers-chart.ts';
 
-/** Charts of the stage sections, by the section that shows them. */
-export type StageChartKey = 'memoryFloor' | 'sweep' | 'replicas' | 'workers' | 'maxUsers';
+/** Charts of the stage sections (and the capacity plan's), by the section that shows them. */
+export type StageChartKey = 'memoryFloor' | 'sweep' | 'replicas' | 'workers' | 'maxUsers' | 'capacity';
 
 /** Every chart of one report as Vega-Lite specs; `null` where there is nothing to draw. */
 export interface ChartSpecs {
@@ -70,6 +71,7 @@ export function buildChartSpecs(result: LabResult, t: Translate, f: Formatters, 
       replicas: stages.replicas ? replicasChart(stages.replicas, t, f) : null,
       workers: stages.workers ? workersChart(stages.workers, slo, t, f) : null,
       maxUsers: stages.maxUsers ? usersCurveChart(stages.maxUsers, slo, t, f) : null,
+      capacity: result.capacity ? capacityChart(result.capacity, t, f) : null,
     },
     timelines: result.trials.map((trial) => (drawn.has(trial.spec.id) ? timelineChart(trial, t, { slo, maxPoints, label: labelOf(trial), f }) : null)),
   };

@@ -1,7 +1,7 @@
 import type { HostCalibration } from '../../results/types.ts';
 import { hostCpuText } from '../measure-text.ts';
 import type { ReportContext } from '../report-context.ts';
-import { STAGE_ORDER, type StageKey } from './stage-section.ts';
+import { stageKeyOf } from '../../results/stage-keys.ts';
 
 export const HOST_ANCHOR = 'host-calibration';
 
@@ -80,6 +80,6 @@ export function probePoint(ctx: ReportContext, point: string): string {
 
 /** A stage named either way (`maxUsers`, `max-users`) gets its title; anything else is shown as recorded. */
 export function stageTitle({ t }: ReportContext, name: string): string {
-  const key = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as StageKey;
-  return STAGE_ORDER.includes(key) ? t(`stage.${key}.title`) : name;
+  const key = stageKeyOf(name);
+  return key ? t(`stage.${key}.title`) : name;
 }

@@ -1,5 +1,6 @@
 import { trialLabel } from '../trial-label.ts';
 import type { CommandRecord, StageBase, StageResults, TrialResult } from '../../results/types.ts';
+import { STAGE_KEYS, STAGE_KEY_ORDER, type StageKey } from '../../results/stage-keys.ts';
 import { commandView, type CommandView } from '../command-view.ts';
 import { fileHref } from '../file-link.ts';
 import type { RunFileText } from '../read-run-files.ts';
@@ -8,15 +9,13 @@ import type { ReportContext } from '../report-context.ts';
 import { statusView, trialAnchor, type StatusView } from '../trial-view.ts';
 import { shownFileTrials } from './shown-files.ts';
 
-export type StageKey = keyof StageResults;
+export type { StageKey } from '../../results/stage-keys.ts';
 
 /** The workshop's order; sections and summary rows follow it. */
-export const STAGE_ORDER: readonly StageKey[] = ['publish', 'deploy', 'memoryFloor', 'sweep', 'replicas', 'workers', 'maxUsers'];
+export const STAGE_ORDER: readonly StageKey[] = STAGE_KEY_ORDER;
 
-const ANCHORS: Record<StageKey, string> = {
-  publish: 'stage-publish', deploy: 'stage-deploy', memoryFloor: 'stage-memory-floor', sweep: 'stage-sweep',
-  replicas: 'stage-replicas', workers: 'stage-workers', maxUsers: 'stage-max-users',
-};
+/** A stage's anchor is its command-line name: `stage-max-users`. */
+const ANCHORS = Object.fromEntries(Object.entries(STAGE_KEYS).map(([name, key]) => [key, `stage-${name}`])) as Record<StageKey, string>;
 export const stageAnchor = (key: StageKey): string => ANCHORS[key];
 
 /** A chart as the template places it: inline SVG in a labelled figure. */

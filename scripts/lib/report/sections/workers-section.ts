@@ -1,4 +1,5 @@
-import type { WorkerCell, WorkerConfig, WorkersStage } from '../../results/types.ts';
+import type { LoadSignals, RaceSignalId, WorkerCell, WorkerConfig, WorkersStage } from '../../results/types.ts';
+import { RACE_SIGNALS } from '../../results/known-literals.ts';
 import { overlaps } from '../../analyze/intervals.ts';
 import { percentChange } from '../../analyze/percent-change.ts';
 import { intervalCaption, intervalNote, msText, rpsText, runsText, verdictClass, verdictText } from '../measure-text.ts';
@@ -30,6 +31,8 @@ export interface WorkerRowView {
   /** Tied with the best: intervals overlap at every crowd, so it is the same answer. */
   tied: boolean;
   race: boolean;
+  /** What showed the race, with its numbers, e.g. `memory rose from 111 to 756 MiB after the first requests`; `''` when nothing did. */
+  raceSigns: string;
   resources: string;
   modelLoads: string;
   cells: WorkerCellView[];
@@ -63,6 +66,12 @@ export function workersSection(ctx: ReportContext, stage: WorkersStage): Workers
     findings.push(t('stage.workers.finding.none'));
   }
   if (tied.length > 0) findings.push(t('stage.workers.finding.tied', { best: label(stage.bestConfigId), tied: tied.map(label).join('; ') }));
+  if (stage.tieBreak) {
+    const runs = Math.max(...stage.cells.filter((cell) => stage.tieBreak!.configIds.includes(cell.configId)).map((cell) => cell.point?.trialIds.length ?? 1));
+    findings.push(t(stage.tieBreak.separated ? 'stage.workers.finding.tieSeparated' : 'stage.workers.finding.tieStill', {
+      configs: stage.tieBreak.configIds.map(label).join('; '), runs: runsText(ctx, runs),
+    }));
+  }
   const undecided = stage.cells.filter((cell) => cell.point?.verdict === 'undecided');
   if (undecided.length > 0) {
     findings.push(t('stage.workers.finding.undecided', {
@@ -73,7 +82,10 @@ export function workersSection(ctx: ReportContext, stage: WorkersStage): Workers
   findings.push(...pairFindings(ctx, stage, largest));
   if (stage.paretoFront.length > 0) findings.push(t('stage.workers.finding.pareto', { configs: stage.paretoFront.map(label).join('; ') }));
   findings.push(stage.raceSeenIn.length > 0
-    ? t('stage.workers.finding.race', { configs: stage.raceSeenIn.map(label).join('; ') })
+    ? t('stage.workers.finding.race', { configs: stage.raceSeenIn.map((id) => {
+      const signs = raceSigns(ctx, stage, id);
+      return signs.length ? `${label(id)} (${signs.join('; ')})` : label(id);
+    }).join('; ') })
     : t('stage.workers.finding.noRace'));
 
   const ordered = [...stage.ranking, ...stage.configs.map((c) => c.configId).filter((id) => !stage.ranking.includes(id))];
@@ -90,13 +102,41 @@ export function workersSection(ctx: ReportContext, stage: WorkersStage): Workers
       return {
         rank: stage.ranking.includes(id) ? String(i + 1) : none,
         label: label(id), best: id === stage.bestConfigId, reference: id === stage.referenceConfigId,
-        pareto: stage.paretoFront.includes(id), tied: tied.includes(id), race: stage.raceSeenIn.includes(id),
+        pareto: stage.paretoFront.includes(id), tied: tied.includes(id), race: stage.raceSeenIn.includes(id), raceSigns: raceSigns(ctx, stage, id).join('; '),
         resources: c ? t('stage.workers.resources', { cpus: f.decimal2(c.cpus) ?? none, memory: f.count(c.memoryMb) ?? none, workers: c.workers }) : none,
         modelLoads: loads.length === 0 ? none : String(Math.max(...loads)),
         cells: stage.crowds.map((users) => cellView(ctx, cellOf(id, users))),
       };
     }),
   };
+}
+
+/**
+ * The race signals stored in a setup's cells, each with the numbers of the run
+ * that showed it most (the most loads or processes, the largest memory step).
+ * Older results have no `raceSignals`: nothing is listed for them.
+ */
+function raceSigns(ctx: ReportContext, stage: WorkersStage, id: string): string[] {
+  const { t, f, none } = ctx;
+  const cells = stage.cells.filter((cell) => cell.configId === id);
+  const workers = stage.configs.find((c) => c.configId === id)?.workers ?? 0;
+  const runs = (signal: RaceSignalId): LoadSignals[] => cells
+    .flatMap((cell) => cell.point?.trialIds ?? [cell.trialId])
+    .map((trialId) => ctx.trial(trialId)?.loadSignals)
+    .filter((s): s is LoadSignals => s !== undefined && (s.signals as RaceSignalId[]).includes(signal));
+  const most = (list: LoadSignals[], by: (s: LoadSignals) => number) => list.reduce<LoadSignals | null>((a, b) => (a === null || by(b) > by(a) ? b : a), null);
+  const mb = (n: number | null) => f.count(n) ?? none;
+  return RACE_SIGNALS.filter((signal) => cells.some((cell) => cell.raceSignals?.includes(signal))).map((signal) => {
+    const key = `stage.workers.signal.${signal}`;
+    if (signal === 'model-loads') return t(key, { loads: f.count(Math.max(...cells.map((c) => c.modelLoads ?? 0))) ?? none, workers });
+    if (signal === 'oom-killed') return t(key, { workers });
+    if (signal === 'extra-processes') {
+      const run = most(runs(signal), (s) => s.processesMax ?? 0);
+      return t(key, { seen: run?.processesMax ?? none, expected: run?.processesExpected ?? none });
+    }
+    const run = most(runs(signal), (s) => (s.memoryAfterFirstMb ?? 0) - (s.memoryAtHealthMb ?? 0));
+    return t(key, { from: mb(run?.memoryAtHealthMb ?? null), to: mb(run?.memoryAfterFirstMb ?? null), limit: mb(run?.stepLimitMb ?? null) });
+  });
 }
 
 function cellView(ctx: ReportContext, cell: WorkerCell | undefined): WorkerCellView {

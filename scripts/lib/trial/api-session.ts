@@ -1,7 +1,6 @@
-import { compose, type ComposeProject } from '../docker/compose-project.ts';
-import { removeLabObjects } from '../docker/cleanup.ts';
 import type { HealthProbeTarget } from '../docker/wait-healthy.ts';
 import type { AppliedLimits, TrialSpec } from '../results/types.ts';
+import type { TrialDeployment } from './deployment.ts';
 
 /**
  * An API left running after a trial, so that the next trial of the same
@@ -14,12 +13,12 @@ export interface ApiSession {
   key: string;
   /** The trial that started the API: its compose project and labels own the containers. */
   ownerTrialId: string;
-  project: ComposeProject;
+  deployment: TrialDeployment;
   apiIds: string[];
   /** The container Locust and the health check talk to: the API, or nginx in front of replicas. */
   entryId: string;
-  /** Host port of the entry, on loopback. */
-  port: string;
+  /** `host:port` where this host reaches the entry (loopback and the published port, on compose). */
+  entry: string;
   /** Where the health check reaches the API again. */
   probe: HealthProbeTarget;
   applied: AppliedLimits | null;
@@ -37,21 +36,14 @@ export interface ApiSessions {
  * Crowd, run time and the locustfile may differ.
  */
 export function apiKey(spec: TrialSpec): string {
-  const { image, command, env, cpus, memoryMb, replicas, loadBalancer, networks, hostPort, port, health } = spec;
-  return JSON.stringify({ image, command, env, cpus, memoryMb, replicas, loadBalancer, networks, hostPort, port, health });
+  const { image, command, env, cpus, memoryMb, replicas, loadBalancer, networks, hostPort, port, health, engine } = spec;
+  return JSON.stringify({ image, command, env, cpus, memoryMb, replicas, loadBalancer, networks, hostPort, port, health, engine });
 }
 
 /** Stops and removes the held API, if any; the next trial starts its own. */
-export async function closeApiSession(sessions: ApiSessions, runId: string): Promise<void> {
+export async function closeApiSession(sessions: ApiSessions): Promise<void> {
   const s = sessions.current;
   if (!s) return;
   sessions.current = null;
-  await removeApi(s.project, runId, s.ownerTrialId);
-}
-
-/** Takes a trial's compose project down; the labels of the trial that started the API find what `down` misses. */
-export async function removeApi(project: ComposeProject, runId: string, ownerTrialId: string): Promise<void> {
-  await compose(project, ['down', '--volumes', '--remove-orphans', '-t', '5'], 120_000);
-  // compose down misses containers a failed `up` left half-created; the labels find them.
-  await removeLabObjects({ runId, trialId: ownerTrialId });
+  await s.deployment.remove();
 }
