@@ -37,4 +37,16 @@ test('failure table: first and last seen on the timeline clock; endpoint-wide ti
   assert.equal(rows.map((row) => [row.firstSeen, row.lastSeen, row.endpointScope]), [['+4.3 s', '+39.8 s', true], ['—', '—', false]]);
 });
 
+test('Locust\'s total row is named in the reader\'s language; an endpoint of that name keeps it', () => {
+  const trial = withEndpoints();
+  trial.endpoints = [
+    { ...trial.endpoints[0]!, method: 'POST', name: '/predict' },
+    { ...trial.endpoints[0]!, method: '', name: 'Aggregated' },
+    { ...trial.endpoints[0]!, method: 'GET', name: 'Aggregated' },
+  ];
+  const names = (m: Messages) => endpointsView(trial, m.t, createFormatters('en-US'), '—').rows.map((row) => row.name);
+  assert.equal(names(es), ['/predict', 'todas las peticiones', 'Aggregated']);
+  assert.equal(names(en), ['/predict', 'all requests', 'Aggregated']);
+});
+
 test.run();

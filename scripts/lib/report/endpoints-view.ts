@@ -42,13 +42,18 @@ export function extraPercentiles(trial: TrialResult): string[] {
     .sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b));
 }
 
+/** The name of the total row in Locust's `_stats.csv`. */
+const AGGREGATED = 'Aggregated';
+
 /** The endpoint table of a trial: Locust's `_stats.csv` rows, formatted. */
 export function endpointsView(trial: TrialResult, t: Translate, f: Formatters, none: string): EndpointsView {
   const extra = extraPercentiles(trial);
   return {
     extraHeaders: extra.map((column) => t('endpoint.percentile', { p: f.decimal2(Number.parseFloat(column)) ?? column })),
     rows: trial.endpoints.map((e) => ({
-      method: e.method, name: e.name, requests: f.count(e.requests) ?? none, failures: f.count(e.failures) ?? none,
+      // Locust names its total row "Aggregated" (no method): the reader's word for it, not Locust's.
+      method: e.method, name: e.name === AGGREGATED && !e.method ? t('endpoint.aggregated') : e.name,
+      requests: f.count(e.requests) ?? none, failures: f.count(e.failures) ?? none,
       median: f.ms(e.medianMs) ?? none, p95: f.ms(e.percentiles['95%'] ?? null) ?? none,
       p99: f.ms(e.percentiles['99%'] ?? null) ?? none,
       extra: extra.map((column) => f.ms(e.percentiles[column] ?? null) ?? none),
