@@ -21,6 +21,8 @@ test('a run agrees with itself on every answer', () => {
   assert.ok(check.pass);
   assert.equal(check.answers.map((a) => [a.answer, a.agree, a.missing]), [
     ['memory-floor', true, false], ['min-resources', true, false], ['best-setup', true, false], ['max-users', true, false], ['replicas', true, false],
+    // The recorded smoke run predates the capacity plan: not compared, and not a failure.
+    ['capacity', false, true],
   ]);
   assert.equal(check.speedIndex, { a: null, b: null });
 });
@@ -67,8 +69,22 @@ test('the two committed quick runs, made back to back, agree on every key answer
   const load = (dir: string) => validateLabResult(JSON.parse(readFileSync(new URL(`../../reports/${dir}/lab-result.json`, import.meta.url), 'utf8')), dir);
   const agreement = compareAnswers(load('sample'), load('sample-repeat'));
   for (const answer of agreement.answers) assert.ok(answer.agree && !answer.missing, `${answer.answer}: ${answer.a} against ${answer.b}`);
-  assert.is(agreement.answers.length, 5);
+  assert.is(agreement.answers.length, 6);
   assert.ok(agreement.pass);
+});
+
+test('capacity plans agree when their replica ranges overlap; plans for other crowds are not compared', () => {
+  const load = (dir: string) => validateLabResult(JSON.parse(readFileSync(new URL(`../../reports/${dir}/lab-result.json`, import.meta.url), 'utf8')), dir);
+  const [a, b] = [load('sample'), load('sample-repeat')];
+  const at = (x: LabResult, y: LabResult) => compareAnswers(x, y).answers.find((answer) => answer.answer === 'capacity')!;
+  // 181 (68–∞) and 72 (71–∞): the same open range, although the points differ by 60 %.
+  assert.ok(at(a, b).agree);
+  assert.is(at(a, b).a, `${a.capacity!.replicas!.count} replicas (${a.capacity!.replicas!.range.low}–∞)`);
+  b.capacity!.replicas!.range = { low: 200, high: 260 };
+  a.capacity!.replicas!.range = { low: 68, high: 190 };
+  assert.not.ok(at(a, b).agree, '68–190 against 200–260');
+  b.capacity!.targetUsers = 1000;
+  assert.ok(at(a, b).missing);
 });
 
 test.run();

@@ -1,7 +1,7 @@
 import type { LabResult } from '../results/types.ts';
 
 /** The key answers `compare-runs --check` holds two runs to. NOTE: i18n keys `check.answer.*`. */
-export type CheckedAnswer = 'memory-floor' | 'min-resources' | 'best-setup' | 'max-users' | 'replicas';
+export type CheckedAnswer = 'memory-floor' | 'min-resources' | 'best-setup' | 'max-users' | 'replicas' | 'capacity';
 
 /** One answer of two runs, side by side. */
 export interface AnswerAgreement {
@@ -39,7 +39,7 @@ export function compareAnswers(A: LabResult, B: LabResult): RunsAgreement {
   const sA = A.calibration?.speedIndex ?? null;
   const sB = B.calibration?.speedIndex ?? null;
   const scale = sA !== null && sB !== null && sB > 0 ? sA / sB : null;
-  const answers = [memoryFloor(A, B), minResources(A, B), bestSetup(A, B), maxUsers(A, B, scale), replicas(A, B)];
+  const answers = [memoryFloor(A, B), minResources(A, B), bestSetup(A, B), maxUsers(A, B, scale), replicas(A, B), capacity(A, B)];
   return {
     answers,
     speedIndex: { a: sA, b: sB },
@@ -111,4 +111,17 @@ function replicas(A: LabResult, B: LabResult): AnswerAgreement {
   const da = fa?.voidedBy ? 'void' : direction(a.rpsGainPct), db = fb?.voidedBy ? 'void' : direction(b.rpsGainPct);
   const text = (r: typeof a, d: string) => `${d}${r.rpsGainPct === null ? '' : ` (${r.rpsGainPct.toFixed(1)} % req/s)`}`;
   return { answer: 'replicas', a: text(a, da), b: text(b, db), agree: da === db, explainedByHost: false, difference: null, missing: false };
+}
+
+/**
+ * The replicas for the same target crowd agree when their ranges overlap (an
+ * open range reaches any count above its low end). Plans for different crowds
+ * are not compared.
+ */
+function capacity(A: LabResult, B: LabResult): AnswerAgreement {
+  const a = A.capacity?.replicas ?? null, b = B.capacity?.replicas ?? null;
+  const text = (r: typeof a) => (r === null ? '–' : `${r.count} replicas (${r.range.low}–${r.range.high ?? '∞'})`);
+  if (a === null || b === null || A.capacity!.targetUsers !== B.capacity!.targetUsers) return missing('capacity', text(a), text(b));
+  const agree = a.range.low <= (b.range.high ?? Infinity) && b.range.low <= (a.range.high ?? Infinity);
+  return { answer: 'capacity', a: text(a), b: text(b), agree, explainedByHost: false, difference: rel(a.count, b.count), missing: false };
 }
