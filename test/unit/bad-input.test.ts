@@ -158,6 +158,16 @@ const CASES: Case[] = [
     message: /plan\.json: workers\.tieBreakRuns: 9 is not a whole number of runs from 1 to 5/, hint: /Write 1 to measure no tie again/,
   },
   {
+    name: 'lab: --engine swarm with an existing network',
+    run: () => resolveLabConfig({ profile: 'smoke', engine: 'swarm', network: 'proyecto-2_default' }),
+    message: /--engine swarm cannot join the existing network proyecto-2_default: a stack has its own overlay network/, hint: /--engine compose to join an existing network/,
+  },
+  {
+    name: 'lab: --engine that is not one',
+    run: () => resolveLabConfig({ profile: 'smoke', engine: 'k8s' }),
+    message: /--engine k8s is not an engine/, hint: /--engine compose \(the default\) or --engine swarm/,
+  },
+  {
     name: 'plan: wrong type (number for a list)',
     run: () => resolveLabConfig({ profile: 'smoke', plan: plan({ sweep: { cpus: 1 } }) }),
     message: /plan\.json: sweep\.cpus must be a list, got number 1/, hint: /\[0\.25,1\]/,

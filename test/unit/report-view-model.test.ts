@@ -10,6 +10,8 @@ import { syntheticRun } from '../../scripts/lib/report/synthetic-run.ts';
 import { TEMPLATES_DIR } from '../../scripts/lib/report/templates.ts';
 import { buildViewModel } from '../../scripts/lib/report/view-model.ts';
 import { loadFixture, noCharts } from './report-helpers.ts';
+import { stageChecks } from '../../scripts/lib/report/slo-checks.ts';
+import { createFormatters } from '../../scripts/lib/report/format.ts';
 
 let basic: LabResult;
 let smoke: LabResult;
@@ -280,6 +282,21 @@ test('schema 2 sections: verdict, runs and interval per cell; ramp steps are bra
   assert.equal(replicas.comparisons.map((c) => c.basis), ['one replica with the same total CPU (2 CPU)', "one replica with one replica's CPU (1 CPU)"]);
   assert.ok(replicas.rows.some((row) => row.loadLimited && row.load === 'limited by the load, not the server'));
   assert.ok(replicas.findings.some((f) => f.startsWith('Against one replica with the same total CPU (2 CPU): 2 replicas behind nginx served 66.7 requests/s against 80.0')));
+});
+
+test('on Docker Swarm the port conflict was not run: the finding, the summary and the CI check say so, and no row links a trial', async () => {
+  const result = schema2();
+  result.stages.replicas!.conflict = { trialId: null, reproduced: false, engineError: null, notApplicable: 'swarm' };
+  const view = build(result);
+  const replicas = view.stages.replicas!;
+  assert.ok(replicas.findings[0]!.startsWith("The workshop's port conflict is compose's: on Docker Swarm 2 replicas share a published port"), replicas.findings[0]);
+  assert.not.ok(replicas.rows.some((row) => row.setup.includes('fixed host port')), 'no conflict row');
+  const answer = view.summary.other.find((k) => k.answer.includes('Docker Swarm'));
+  assert.ok(answer, view.summary.other.map((k) => k.answer).join('\n'));
+  const es = buildViewModel(result, { messages: await loadMessages(TEMPLATES_DIR, 'es'), charts: noCharts(result) });
+  assert.ok(es.stages.replicas!.findings[0]!.startsWith('El conflicto de puerto del taller es de compose'));
+  const check = stageChecks(result, messages.t, createFormatters('en-US')).find((c) => c.stage === 'replicas')!;
+  assert.is(check.message, 'The port conflict does not arise on Docker Swarm; the nginx run passed.');
 });
 
 test('schema 2: two setups whose p95 intervals overlap are a tie, not "faster"', () => {

@@ -9,7 +9,7 @@ import { clearOrphans, runInFolder } from './run-in-folder.ts';
 import type { LabOptions, LabOutcome } from './lab-events.ts';
 import { loadLabResult } from '../report/load-result.ts';
 import { firstDifference } from '../util/first-difference.ts';
-import type { HostInfo, RunWarning, StageResults } from '../results/types.ts';
+import type { CommandRecord, HostInfo, RunWarning, StageResults } from '../results/types.ts';
 import { hostWarnings, runWarnings, stageErrorWarning } from '../analyze/run-warnings.ts';
 import type { StageContext } from '../stages/stage-context.ts';
 import { runDeploy } from '../stages/deploy.ts';
@@ -24,6 +24,7 @@ import { openCalibration } from './calibrate-run.ts';
 import { closeApiSession } from '../trial/api-session.ts';
 import { prepareTarget } from './prepare-target.ts';
 import { endOfRunAnalysis } from './end-of-run-analysis.ts';
+import { leaveSwarm, useSwarm } from '../docker/swarm.ts';
 
 import { STAGE_KEYS } from '../results/stage-keys.ts';
 
@@ -56,9 +57,14 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
   checkLabConfig(config, pre.host, opts.repoRoot);
 
   await clearOrphans(emit);
+  // Before the run folder exists: a refused swarm leaves nothing behind; its commands join the record below.
+  const swarmLog: CommandRecord[] = [];
+  const swarm = config.engine === 'swarm' ? await useSwarm({ init: config.swarmInit, log: swarmLog }) : null;
+  if (swarm) emit({ type: 'swarm', nodes: swarm.nodes, initialised: swarm.initialised });
 
   const store = opts.resumeDir ? await resumeStore(opts.resumeDir, config) : newStore(config, opts.reportsDir, pre.host);
   await store.init();
+  store.commands.push(...swarmLog);
   emit({ type: 'run-folder', dir: store.dir, resumed: Boolean(opts.resumeDir) });
   // Stages that threw (no verdict stored), by their key in the result.
   const stageErrors: RunWarning[] = [];
@@ -121,6 +127,12 @@ export async function runLab(config: LabConfig, opts: LabOptions): Promise<LabOu
     Object.assign(store.result, endOfRunAnalysis(store.result, config.targetUsers));
     await store.save();
     emit({ type: 'calibration', phase: 'end', calibration: store.result.calibration });
+  }).finally(async () => {
+    // Also after a failure or Ctrl-C: runInFolder has removed the run's stacks by then.
+    if (swarm?.initialised) {
+      await leaveSwarm(swarm, store.commands);
+      emit({ type: 'swarm-left', orphan: false });
+    }
   });
   return { runDir: store.dir, result: store.result, htmlPath };
 }
@@ -134,7 +146,9 @@ function newStore(config: LabConfig, reportsDir: string, host: HostInfo): RunSto
 async function resumeStore(dir: string, config: LabConfig): Promise<RunStore> {
   const result = await loadLabResult(dir);
   // A run started before `targetUsers` existed planned for the default crowd; its absence is not a change of plan.
-  const stored = result.plan && typeof result.plan === 'object' && !('targetUsers' in result.plan) ? { ...result.plan, targetUsers: DEFAULT_TARGET_USERS } : result.plan;
+  // Nor is an engine before `engine` existed (compose); and --swarm-init says how to get a swarm, not what is measured.
+  const plan = result.plan && typeof result.plan === 'object' ? result.plan as Record<string, unknown> : null;
+  const stored = plan ? { targetUsers: DEFAULT_TARGET_USERS, engine: 'compose', ...plan, swarmInit: config.swarmInit } : result.plan;
   const diff = firstDifference(stored, config);
   if (diff) {
     throw new LabError(

@@ -76,6 +76,10 @@ export const LabConfigSchema = v.strictObject({
   locustfile: v.nullable(v.string()),
   /** An existing Docker network the API joins besides the target's networks (the workshop used `proyecto-2_default`); `null` by default. */
   network: v.nullable(v.string()),
+  /** What runs every trial's containers: a compose project on this host, or a Docker Swarm stack (`--engine`). */
+  engine: v.picklist(['compose', 'swarm']),
+  /** With `engine: swarm` on an engine outside a swarm: create a single-node swarm for the run and leave it afterwards (`--swarm-init`). */
+  swarmInit: v.boolean(),
   /**
    * Until a trial has measured Locust's CPU per request, crowds above
    * `aboveUsers` run Locust distributed with `workers` worker processes; after

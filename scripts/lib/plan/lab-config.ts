@@ -8,7 +8,7 @@ export { STAGES, type LabConfig, type StageName } from './lab-config-schema.ts';
 const SLO: SloSpec = { p95Ms: 1000, maxFailureRatio: 0.01 };
 /** The workshop's crowd: what the capacity plan sizes for unless told otherwise. */
 export const DEFAULT_TARGET_USERS = 10_000;
-const common = { targetUsers: DEFAULT_TARGET_USERS, host: { calibrate: true, busyHost: 'wait' as const, busyWaitS: 60 }, stages: [...STAGES], slo: SLO, spawnRate: 10, locustfile: null, network: null, locustDistributed: { aboveUsers: 2000, workers: 2 }, waitS: { min: 1, max: 2 }, publish: { registry: null } };
+const common = { targetUsers: DEFAULT_TARGET_USERS, host: { calibrate: true, busyHost: 'wait' as const, busyWaitS: 60 }, stages: [...STAGES], slo: SLO, spawnRate: 10, locustfile: null, network: null, engine: 'compose' as const, swarmInit: false, locustDistributed: { aboveUsers: 2000, workers: 2 }, waitS: { min: 1, max: 2 }, publish: { registry: null } };
 
 /**
  * Named starting points. `smoke` keeps CI to minutes with a 64 MiB model;

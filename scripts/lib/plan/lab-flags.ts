@@ -35,6 +35,8 @@ export const LAB_CONFIG_FLAGS: readonly FlagSpec[] = [
   LOCUSTFILE_FLAG,
   { name: 'registry', kind: 'value', value: 'HOST/NS', help: "push to this registry with the engine's login (default: a local one on 127.0.0.1:5000)" },
   { name: 'network', kind: 'value', value: 'NAME', help: "join an existing Docker network (e.g. the workshop's proyecto-2_default)" },
+  ENGINE_FLAG,
+  SWARM_INIT_FLAG,
   { name: 'force', kind: 'switch', help: 'measure at once on a busy host (the report carries a warning); default: wait up to 60 s' },
   { name: 'calibrate', kind: 'switch', value: 'false', help: 'skip the host speed probes (start, between stages, end)' },
 ];

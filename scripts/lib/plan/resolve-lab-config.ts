@@ -12,6 +12,7 @@ import { flagNames } from '../util/flag-spec.ts';
 import { readTarget } from '../target/read-target.ts';
 import { checkTarget } from '../target/check-target.ts';
 import { MAX_REPEATS } from '../search/judge-point.ts';
+import { parseEngine } from './build-plan.ts';
 import { demoTarget, imageTarget } from '../target/demo-target.ts';
 import { importComposeFile, type ImportNotice } from '../target/import-compose.ts';
 import { isDemoImage } from './make-trial.ts';
@@ -91,6 +92,8 @@ export async function resolveLabPlan(flags: Record<string, unknown>, extraFlags:
   if (str('locustfile')) config.locustfile = str('locustfile')!;
   if (str('registry')) config.publish.registry = str('registry')!;
   if (str('network')) config.network = str('network')!;
+  if (str('engine')) config.engine = parseEngine(str('engine'));
+  if (flags['swarm-init'] !== undefined && flags['swarm-init'] !== false && str('swarm-init') !== 'false') config.swarmInit = true;
   // --force measures on a busy host at once, with a warning, as hyperfine's does.
   if (flags.force !== undefined && flags.force !== false && str('force') !== 'false') config.host.busyHost = 'warn';
   if (str('calibrate')) config.host.calibrate = parseBoolean(str('calibrate')!, '--calibrate');
@@ -103,6 +106,12 @@ export async function resolveLabPlan(flags: Record<string, unknown>, extraFlags:
     throw new LabError(`targetUsers ${config.targetUsers} is not a whole number of users.`, 'Give --target-users (or the plan key targetUsers) a whole number, e.g. 10000.');
   }
   config.target = targetFromFlags(config, str, notices);
+  if (config.engine === 'swarm' && (config.network || config.target.networks.length > 0)) {
+    throw new LabError(
+      `--engine swarm cannot join the existing network${config.network ? ` ${config.network}` : `s ${config.target.networks.join(', ')}`}: a stack has its own overlay network.`,
+      'Leave --network (or the target\'s networks) out, or use --engine compose to join an existing network.',
+    );
+  }
   if (str('compose-file')) {
     config.targetImport = { file: str('compose-file')!, service: str('service') ?? '', notices: notices.map(({ kind, field, value }) => ({ kind, field, value })) };
   }

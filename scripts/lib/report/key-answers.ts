@@ -34,7 +34,7 @@ export interface KeyAnswers {
     operationalBound: OperationalBound | null;
   } | null;
   replicas: {
-    reproduced: boolean; rpsGainPct: number | null; p95ChangePct: number | null; replicas: number | null;
+    reproduced: boolean; notOnSwarm: boolean; rpsGainPct: number | null; p95ChangePct: number | null; replicas: number | null;
     /** The run that voided the fair comparison (same total CPU), if one did not pass. */
     voidedBy: { trialId: string; status: TrialStatus } | null;
   } | null;
@@ -84,7 +84,7 @@ export function keyAnswers(result: LabResult): KeyAnswers {
       operationalBound: maxUsers.operationalBound ?? null,
     } : null,
     replicas: replicas ? {
-      reproduced: replicas.conflict.reproduced, rpsGainPct: replicas.rpsGainPct, p95ChangePct: replicas.p95ChangePct,
+      reproduced: replicas.conflict.reproduced, notOnSwarm: replicas.conflict.notApplicable === 'swarm', rpsGainPct: replicas.rpsGainPct, p95ChangePct: replicas.p95ChangePct,
       replicas: replicas.balanced?.replicas ?? null,
       voidedBy: replicas.comparisons?.find((c) => c.basis === 'same-total-cpu')?.voidedBy ?? null,
     } : null,

@@ -64,9 +64,12 @@ export function stageChecks(result: LabResult, t: Translate, f: Formatters): Sta
         const stage = s.replicas;
         if (!stage) break;
         const balanced = result.trials.find((trial) => trial.spec.id === stage.balanced?.trialId);
-        const ok = stage.conflict.reproduced && balanced?.status === 'passed';
-        add(key, 'lab', stage, ok, t(ok ? 'ci.replicas.pass' : 'ci.replicas.fail', {
-          conflict: t(stage.conflict.reproduced ? 'common.yes' : 'common.no'), balanced: balanced ? t(`status.${balanced.status}`) : none,
+        // On Docker Swarm the conflict cannot arise: the check holds nginx's run alone.
+        const conflictOk = stage.conflict.reproduced || stage.conflict.notApplicable === 'swarm';
+        const ok = conflictOk && balanced?.status === 'passed';
+        add(key, 'lab', stage, ok, t(ok ? (stage.conflict.notApplicable === 'swarm' ? 'ci.replicas.passSwarm' : 'ci.replicas.pass') : 'ci.replicas.fail', {
+          conflict: t(stage.conflict.notApplicable === 'swarm' ? 'summary.conflictNotOnSwarm' : stage.conflict.reproduced ? 'common.yes' : 'common.no'),
+          balanced: balanced ? t(`status.${balanced.status}`) : none,
         }));
         break;
       }

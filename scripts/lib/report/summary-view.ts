@@ -132,7 +132,7 @@ export function buildSummary(ctx: ReportContext): SummaryView {
         memory: n(dp!.memoryMb), cpus: f.decimal2(dp!.cpus) ?? none,
       })),
       view('replicas', 'summary.question.replicas', rp !== null, true, () => t(rp!.voidedBy ? 'summary.answer.replicasVoid' : rp!.rpsGainPct === null ? 'summary.answer.replicasConflictOnly' : 'summary.answer.replicas', {
-        conflict: t(rp!.reproduced ? 'summary.conflictReproduced' : 'summary.conflictNotReproduced'),
+        conflict: t(rp!.notOnSwarm ? 'summary.conflictNotOnSwarm' : rp!.reproduced ? 'summary.conflictReproduced' : 'summary.conflictNotReproduced'),
         replicas: n(rp!.replicas), rpsChange: f.signedPercent(rp!.rpsGainPct) ?? none, p95Change: f.signedPercent(rp!.p95ChangePct) ?? none,
         trial: rp!.voidedBy?.trialId ?? none, status: rp!.voidedBy ? t(`status.${rp!.voidedBy.status}`) : none,
       })),

@@ -17,24 +17,28 @@ export async function runReplicas(ctx: StageContext): Promise<ReplicasStage> {
   const started = Date.now();
   const c = ctx.config.replicas;
   const same = { memoryMb: c.memoryMb, users: c.users, runTimeS: c.runTimeS };
-  const conflict = await runStageTrial(ctx, 'replicas', { id: `fixed-port-x${c.replicas}`, ...same, cpus: c.cpus, replicas: c.replicas, hostPort: c.hostPort });
+  // On Docker Swarm replicas share a published port: the workshop's conflict is compose's, and is not run there.
+  const onSwarm = ctx.config.engine === 'swarm';
+  const conflict = onSwarm ? null : await runStageTrial(ctx, 'replicas', { id: `fixed-port-x${c.replicas}`, ...same, cpus: c.cpus, replicas: c.replicas, hostPort: c.hostPort });
   const single = await runStageTrial(ctx, 'replicas', { id: 'single', ...same, cpus: c.cpus });
   const totalCpus = Math.round(c.cpus * c.replicas * 100) / 100;
   const singleTotal = await runStageTrial(ctx, 'replicas', { id: `single-${totalCpus}cpu`.replaceAll('.', '_'), ...same, cpus: totalCpus });
   const balanced = await runStageTrial(ctx, 'replicas', { id: `nginx-x${c.replicas}`, ...same, cpus: c.cpus, replicas: c.replicas, loadBalancer: true });
-  const trials: TrialResult[] = [conflict, single, singleTotal, balanced];
-  const portConflict = findPortConflict(conflict.engineError ?? '');
+  const trials: TrialResult[] = [...(conflict ? [conflict] : []), single, singleTotal, balanced];
+  const portConflict = conflict ? findPortConflict(conflict.engineError ?? '') : null;
   const brief = (t: TrialResult) => ({ trialId: t.spec.id, rps: t.summary?.rps ?? null, p95Ms: t.summary?.p95Ms ?? null });
   const comparisons = [compare('same-total-cpu', singleTotal, balanced), compare('per-replica-cpu', single, balanced)];
   // The summary quotes the fair comparison: the same total CPU on both sides.
   const fair = comparisons[0]!;
   return {
     ...stageBase(trials, started),
-    conflict: {
-      trialId: conflict.spec.id,
-      reproduced: conflict.status === 'engine-error' && portConflict !== null,
-      engineError: portConflict?.engineError ?? conflict.engineError,
-    },
+    conflict: conflict
+      ? {
+        trialId: conflict.spec.id,
+        reproduced: conflict.status === 'engine-error' && portConflict !== null,
+        engineError: portConflict?.engineError ?? conflict.engineError,
+      }
+      : { trialId: null, reproduced: false, engineError: null, notApplicable: 'swarm' },
     single: brief(single),
     balanced: { ...brief(balanced), replicas: c.replicas },
     rpsGainPct: fair.rpsGainPct,

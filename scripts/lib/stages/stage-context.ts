@@ -83,6 +83,8 @@ export function trialOptions(ctx: StageContext, stage: StageName, o: StageTrialO
     }),
     locustEnv: { LOCUST_WAIT_MIN: String(c.waitS.min), LOCUST_WAIT_MAX: String(c.waitS.max) },
     stopWhenStableAfterS: STABLE_WINDOW_S,
+    // Compose trials leave the field out, so a run folder from before --engine resumes with the same specs.
+    ...(c.engine === 'swarm' ? { engine: 'swarm' as const } : {}),
     ...o,
   };
 }

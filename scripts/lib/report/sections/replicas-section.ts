@@ -42,9 +42,11 @@ export function replicasSection(ctx: ReportContext, stage: ReplicasStage): Repli
     return trial ? trialLink(ctx, trial) : null;
   };
   const findings = [
-    stage.conflict.reproduced
-      ? t('stage.replicas.finding.conflict', { replicas, port: conflictTrial?.spec.hostPort ?? '?' })
-      : t('stage.replicas.finding.noConflict', { replicas, status: conflictTrial ? t(`status.${conflictTrial.status}`) : none }),
+    stage.conflict.notApplicable === 'swarm'
+      ? t('stage.replicas.finding.conflictSwarm', { replicas })
+      : stage.conflict.reproduced
+        ? t('stage.replicas.finding.conflict', { replicas, port: conflictTrial?.spec.hostPort ?? '?' })
+        : t('stage.replicas.finding.noConflict', { replicas, status: conflictTrial ? t(`status.${conflictTrial.status}`) : none }),
   ];
   if (comparisons.length > 0) {
     for (const comparison of comparisons) findings.push(comparisonFinding(ctx, stage, comparison, replicas));
@@ -73,7 +75,7 @@ export function replicasSection(ctx: ReportContext, stage: ReplicasStage): Repli
       charts: chartView(ctx.charts.stages.replicas, t('chart.replicasDescription'), t('stage.replicas.chartCaption')),
     }),
     rows: [
-      { setup: t('stage.replicas.conflictSetup', { replicas }), trial: link(stage.conflict.trialId), rps: none, p95: none, load: none, loadLimited: false },
+      ...(stage.conflict.trialId === null ? [] : [{ setup: t('stage.replicas.conflictSetup', { replicas }), trial: link(stage.conflict.trialId), rps: none, p95: none, load: none, loadLimited: false }]),
       ...runRows,
     ],
     comparisons: comparisons.map((comparison) => ({

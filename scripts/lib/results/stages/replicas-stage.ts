@@ -39,7 +39,17 @@ export type ReplicaComparison = v.InferOutput<typeof ReplicaComparisonSchema>;
 export const ReplicasStageSchema = v.object({
   ...StageBaseSchema.entries,
   /** `replicas: N` with a fixed host port. */
-  conflict: v.object({ trialId: v.string(), reproduced: v.boolean(), engineError: v.nullable(v.string()) }),
+  /**
+   * N replicas on one fixed host port. `trialId` is `null` and `notApplicable`
+   * names the engine where the conflict cannot arise (on Docker Swarm replicas
+   * share a published port), so the trial was not run.
+   */
+  conflict: v.object({
+    trialId: v.nullable(v.string()),
+    reproduced: v.boolean(),
+    engineError: v.nullable(v.string()),
+    notApplicable: v.optional(v.picklist(['swarm'])),
+  }),
   /** One replica with one replica's CPU limit. */
   single: v.nullable(v.object({ trialId: v.string(), rps: v.nullable(v.number()), p95Ms: v.nullable(v.number()) })),
   /** N replicas behind nginx under the same load. */
