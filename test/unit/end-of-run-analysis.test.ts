@@ -11,12 +11,13 @@ const SAMPLE = 'reports/sample/lab-result.json';
 test('analyze-run on a copy of the sample adds the capacity plan and leaves every other byte as it was', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'locust-lab-analyze-run-'));
   // The committed sample carries its plan already: the copy starts without it, as a run recorded before it.
-  const { capacity: _stored, ...before } = JSON.parse(readFileSync(SAMPLE, 'utf8')) as Record<string, unknown>;
+  const { capacity: _stored, gate: _gate, ...before } = JSON.parse(readFileSync(SAMPLE, 'utf8')) as Record<string, unknown>;
   writeFileSync(path.join(dir, 'lab-result.json'), JSON.stringify(before, null, 2));
   const result = await reanalyzeRun(dir);
   const after = JSON.parse(readFileSync(path.join(dir, 'lab-result.json'), 'utf8')) as Record<string, unknown>;
-  const { capacity, ...rest } = after;
+  const { capacity, gate, ...rest } = after;
   assert.equal(rest, before, 'only the end-of-run analyses change');
+  assert.equal(gate, result.gate);
   assert.equal(capacity, result.capacity);
   // By hand: 10,000 / 137 users a replica = 72.99; σ = 2·33.32/66.10 − 1 = 0.0082;
   // r ≥ 72.99·(1 − 0.0082) / (1 − 0.0082·72.99) = 180.3 → 181 replicas of 1 CPU, 2 a host → 91 hosts.

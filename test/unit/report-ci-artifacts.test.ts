@@ -1,3 +1,4 @@
+import { stageGate } from '../../scripts/lib/analyze/stage-gate.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LabResult } from '../../scripts/lib/results/types.ts';
@@ -45,6 +46,7 @@ test('a sweep with no passing cell fails the SLO gate with a JUnit failure', () 
   const result = fresh();
   result.stages.sweep!.minimum = null;
   for (const cell of result.stages.sweep!.cells) cell.pass = false;
+  result.gate = stageGate(result); // the analysis decides the gate, and the artifacts only read it
   const { sloPassed, junitXml, markdown } = ciArtifacts(result);
   assert.not.ok(sloPassed);
   assert.match(junitXml, /<testcase classname="locust-lab\.slo\.sweep"[^>]*>\s*<failure message="None of the 4 cells served 20 users/);
@@ -54,6 +56,7 @@ test('a sweep with no passing cell fails the SLO gate with a JUnit failure', () 
 test('a lab check failing (OOM not reproduced) does not gate the SLO', () => {
   const result = fresh();
   result.stages.deploy!.reproduced = false;
+  result.gate = stageGate(result);
   const { sloPassed, junitXml } = ciArtifacts(result);
   assert.ok(sloPassed);
   assert.match(junitXml, /classname="locust-lab\.lab\.deploy"[^>]*>\s*<failure /);
@@ -62,6 +65,7 @@ test('a lab check failing (OOM not reproduced) does not gate the SLO', () => {
 test('a stage error fails its check and is quoted', () => {
   const result = fresh();
   result.stages.workers!.error = 'matrix aborted';
+  result.gate = stageGate(result);
   const check = ciArtifacts(result).checks.find((c) => c.stage === 'workers')!;
   assert.not.ok(check.pass);
   assert.ok(check.message.endsWith('The stage reported: matrix aborted'));

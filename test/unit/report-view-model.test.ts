@@ -11,6 +11,7 @@ import { TEMPLATES_DIR } from '../../scripts/lib/report/templates.ts';
 import { buildViewModel } from '../../scripts/lib/report/view-model.ts';
 import { loadFixture, noCharts } from './report-helpers.ts';
 import { stageChecks } from '../../scripts/lib/report/slo-checks.ts';
+import { stageGate } from '../../scripts/lib/analyze/stage-gate.ts';
 import { createFormatters } from '../../scripts/lib/report/format.ts';
 
 let basic: LabResult;
@@ -287,6 +288,7 @@ test('schema 2 sections: verdict, runs and interval per cell; ramp steps are bra
 test('on Docker Swarm the port conflict was not run: the finding, the summary and the CI check say so, and no row links a trial', async () => {
   const result = schema2();
   result.stages.replicas!.conflict = { trialId: null, reproduced: false, engineError: null, notApplicable: 'swarm' };
+  result.gate = stageGate(result);
   const view = build(result);
   const replicas = view.stages.replicas!;
   assert.ok(replicas.findings[0]!.startsWith("The workshop's port conflict is compose's: on Docker Swarm 2 replicas share a published port"), replicas.findings[0]);

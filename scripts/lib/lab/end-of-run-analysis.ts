@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { capacityPlan } from '../analyze/capacity-plan.ts';
+import { stageGate } from '../analyze/stage-gate.ts';
 import { referenceAnswers } from '../host/reference-answers.ts';
 import { LabError } from '../errors.ts';
 import { DEFAULT_TARGET_USERS } from '../plan/lab-config.ts';
@@ -11,7 +12,8 @@ import { writeJsonAtomic } from '../results/write-atomic.ts';
 
 /**
  * The analyses that read the whole run, stored in the result: the capacity
- * answers on the reference host and the capacity plan for `targetUsers`.
+ * answers on the reference host, the capacity plan for `targetUsers`, and each
+ * stage's verdict as a build check (the gate).
  * The lab runs it once its stages are done; `analyze-run.mjs` runs it again
  * on a finished run folder. Pure.
  */
@@ -19,7 +21,7 @@ export function endOfRunAnalysis(result: LabResult, targetUsers: number): LabRes
   const calibration = result.calibration ? { ...result.calibration, onReference: referenceAnswers(result.stages, result.calibration.speedIndex) } : null;
   // A run of neither stage (deploy.mjs alone, say) has nothing to plan from, and no plan to show.
   const planned = result.stages.maxUsers !== undefined || result.stages.replicas !== undefined;
-  return { ...result, calibration, capacity: planned ? capacityPlan(result, targetUsers) : null };
+  return { ...result, calibration, capacity: planned ? capacityPlan(result, targetUsers) : null, gate: stageGate(result) };
 }
 
 /** The crowd a run plans for: the one asked for, else its plan's `targetUsers`, else the workshop's. */
@@ -45,6 +47,7 @@ export async function reanalyzeRun(runDir: string, opts: { targetUsers?: number 
   const raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown> & { calibration: Record<string, unknown> | null };
   if (raw.calibration && result.calibration) raw.calibration.onReference = result.calibration.onReference;
   raw.capacity = result.capacity;
+  raw.gate = result.gate;
   await writeJsonAtomic(file, raw);
   return result;
 }

@@ -8,6 +8,7 @@ import { migrateV1 } from '../results/migrate-v1.ts';
 import { migrateV2 } from '../results/migrate-v2.ts';
 import { migrateV3 } from '../results/migrate-v3.ts';
 import { fillTargetFields } from '../results/fill-target-fields.ts';
+import { stageGate } from '../analyze/stage-gate.ts';
 import { ReportError, UnsupportedSchemaError } from './errors.ts';
 
 export { RESULT_FILE };
@@ -51,6 +52,8 @@ export function validateLabResult(data: unknown, file: string): LabResult {
   data.plan ??= null;
   const parsed = v.safeParse(LabResultSchema, data);
   if (!parsed.success) fail(file, schemaProblem(LabResultSchema, parsed.issues[0], data), parsed.issues.length - 1);
+  // Results written before the gate was stored (or a run cut short before its end-of-run analysis): decided from their stages, as the lab would have.
+  parsed.output.gate ??= stageGate(parsed.output);
   return parsed.output;
 }
 

@@ -8,6 +8,7 @@ import { median, runsMinMax, wilsonInterval } from '../analyze/intervals.ts';
 import { referenceAnswers } from '../host/reference-answers.ts';
 import { capacityPlan } from '../analyze/capacity-plan.ts';
 import { hostWarnings, runWarnings } from '../analyze/run-warnings.ts';
+import { stageGate } from '../analyze/stage-gate.ts';
 
 const SLO: SloSpec = { p95Ms: 1000, maxFailureRatio: 0.01 };
 /** Think time of the synthetic locustfile, s. */
@@ -282,6 +283,7 @@ export function syntheticRun({ trialCount = 200, seconds = 600, seed = 42 } = {}
     // What the lab would store: the analysis' warnings over these trials and this host.
     warnings: [...runWarnings(trials), ...hostWarnings(host)],
     calibration: { ...host, onReference: referenceAnswers(stages, host.speedIndex) },
+    gate: stageGate({ stages, trials }),
   } satisfies LabResult;
   // The plan the lab stores at the end of a run; 1,000 users keep it below the fitted ceiling, so the page shows a plan.
   return { ...run, capacity: capacityPlan(run, 1000) };

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { HostCalibrationSchema } from './calibration-schema.ts';
 import { CapacityPlanSchema } from './capacity-schema.ts';
+import { STAGE_KEY_ORDER, type StageKey } from './stage-keys.ts';
 import { TrialFlagSchema, TrialStatusSchema } from './known-literals.ts';
 import { PointMeasurementSchema, SloSpecSchema } from './measure-schema.ts';
 import { DeployStageSchema } from './stages/deploy-stage.ts';
@@ -151,5 +152,11 @@ export const LabResultSchema = v.object({
   singleTrial: v.optional(v.nullable(v.object({ trialId: v.string(), point: PointMeasurementSchema }))),
   /** Replicas, CPUs, memory and hosts for the target crowd (`capacity-schema.ts`); absent in results written before it existed. */
   capacity: v.optional(v.nullable(CapacityPlanSchema)),
+  /**
+   * Each stage's verdict as a build check (`analyze/stage-gate.ts`), stored at
+   * the end of the run; the CI artifacts and the report only word it. Filled on
+   * load for results written before it.
+   */
+  gate: v.optional(v.array(v.object({ stage: v.picklist(STAGE_KEY_ORDER as [StageKey, ...StageKey[]]), kind: v.picklist(['slo', 'lab']), pass: v.boolean() }))),
 });
 export type LabResult = v.InferOutput<typeof LabResultSchema>;
