@@ -56,10 +56,17 @@ export function judgePoint(runs: readonly PointRun[], slo: SloSpec): PointMeasur
  * median's interval of only 50 %), then one more at a time up to `MAX_REPEATS`.
  */
 export function repeatsNeeded(point: PointMeasurement): number {
-  if (point.verdict !== 'undecided') return 0;
-  const n = point.trialIds.length;
-  if (n < FIRST_REPEATS) return FIRST_REPEATS - n;
-  return n < MAX_REPEATS ? 1 : 0;
+  return point.verdict === 'undecided' ? moreRuns(point.trialIds.length, MAX_REPEATS) : 0;
+}
+
+/**
+ * Runs to add to a question still open after `runs` runs: up to
+ * `FIRST_REPEATS` at once, then one at a time up to `maxRuns`. Shared by an
+ * undecided verdict and a close ranking (`tie-repeats.ts`).
+ */
+export function moreRuns(runs: number, maxRuns: number): number {
+  if (runs < FIRST_REPEATS) return Math.max(0, Math.min(FIRST_REPEATS, maxRuns) - runs);
+  return runs < maxRuns ? 1 : 0;
 }
 
 function judgeLimit(interval: Interval, limit: number): 'meets' | 'misses' | 'undecided' {

@@ -1,15 +1,12 @@
-import { FIRST_REPEATS } from './judge-point.ts';
+import { moreRuns } from './judge-point.ts';
 
 /**
  * How many more runs a setup in a close ranking (tied with the best, or the
  * best itself) needs at one crowd: the rule of an undecided SLO verdict,
- * applied to the ranking. A tie measured once goes to `FIRST_REPEATS` runs,
- * then one more at a time while it stays a tie, up to `maxRuns`. Pure.
+ * applied to the ranking. A tie measured once goes to 3 runs, then one more
+ * at a time while it stays a tie, up to `maxRuns`. Pure.
  */
-export function tieRepeatsNeeded(runs: number, maxRuns: number): number {
-  if (runs < FIRST_REPEATS) return Math.max(0, Math.min(FIRST_REPEATS, maxRuns) - runs);
-  return runs < maxRuns ? 1 : 0;
-}
+export const tieRepeatsNeeded = moreRuns;
 
 /** A setup at one crowd, as far as the tie-break is concerned. */
 export interface TieCell {
